@@ -1,0 +1,1 @@
+"""jobdesc: job descriptions written, approved and signed in the browser."""

@@ -1,0 +1,9 @@
+"""App configuration for user accounts and roles."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "jobdesc.accounts"
+    verbose_name = _("Accounts")

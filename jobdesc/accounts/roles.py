@@ -1,0 +1,59 @@
+"""The four roles of the product as Django groups, and the permissions each one carries."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Stable group names; the label is what the interface shows."""
+
+    HR = "HR officer", _("HR officer")
+    AGREEING = "Agreeing official", _("Agreeing official")
+    APPROVER = "Approver", _("Approver")
+    EMPLOYEE = "Employee", _("Employee")
+
+
+# app_label.codename per role; applied by the accounts data migration and `setup_roles`.
+ROLE_PERMISSIONS = {
+    Role.HR: [
+        "orgs.change_organisation",
+        "orgs.view_organisation",
+        "orgs.add_department",
+        "orgs.change_department",
+        "orgs.delete_department",
+        "orgs.view_department",
+        "orgs.add_position",
+        "orgs.change_position",
+        "orgs.delete_position",
+        "orgs.view_position",
+        "orgs.add_employee",
+        "orgs.change_employee",
+        "orgs.delete_employee",
+        "orgs.view_employee",
+        "library.add_clause",
+        "library.change_clause",
+        "library.view_clause",
+        "instructions.add_instruction",
+        "instructions.view_instruction",
+        "instructions.add_version",
+        "instructions.change_version",
+        "instructions.view_version",
+        "instructions.submit_version",
+        "instructions.register_version",
+    ],
+    Role.AGREEING: [
+        "orgs.view_position",
+        "instructions.view_instruction",
+        "instructions.view_version",
+        "instructions.agree_version",
+    ],
+    Role.APPROVER: [
+        "orgs.view_position",
+        "instructions.view_instruction",
+        "instructions.view_version",
+        "instructions.approve_version",
+    ],
+    Role.EMPLOYEE: [
+        "instructions.view_version",
+    ],
+}

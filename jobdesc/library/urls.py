@@ -1,0 +1,4 @@
+"""URLs of the clause library pages."""
+
+app_name = "library"
+urlpatterns = []

@@ -1,0 +1,104 @@
+"""Create the demo organisation with its structure and one login per role (idempotent)."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from jobdesc.accounts.models import User
+from jobdesc.accounts.roles import Role
+from jobdesc.orgs.models import Category, Department, Employee, Organisation, Position
+from jobdesc.orgs.services import save_position
+
+DEMO_PASSWORD = "jobdesc-demo"
+DEMO_INN = "7701000001"
+
+PEOPLE = [
+    # username, full name, role, position title (None: not an employee of a described position)
+    ("hr", "Смирнова Ольга Петровна", Role.HR, "Специалист по кадрам"),
+    ("lawyer", "Кузнецов Андрей Викторович", Role.AGREEING, "Юрисконсульт"),
+    ("sales-head", "Волкова Марина Сергеевна", Role.AGREEING, "Начальник отдела продаж"),
+    ("director", "Петров Сергей Николаевич", Role.APPROVER, "Генеральный директор"),
+    ("manager", "Иванов Иван Иванович", Role.EMPLOYEE, "Менеджер по работе с клиентами"),
+    ("manager2", "Соколова Анна Дмитриевна", Role.EMPLOYEE, "Менеджер по работе с клиентами"),
+    ("service", "Лебедев Павел Олегович", Role.EMPLOYEE, "Менеджер по послепродажному обслуживанию"),
+]
+
+POSITIONS = [
+    # title, department, category, reports to
+    ("Генеральный директор", None, Category.MANAGERS, None),
+    ("Начальник отдела продаж", "Отдел продаж", Category.MANAGERS, "Генеральный директор"),
+    ("Менеджер по работе с клиентами", "Отдел продаж", Category.SPECIALISTS, "Начальник отдела продаж"),
+    ("Менеджер по послепродажному обслуживанию", "Отдел продаж", Category.MANAGERS, "Начальник отдела продаж"),
+    ("Юрисконсульт", "Юридический отдел", Category.SPECIALISTS, "Генеральный директор"),
+    ("Специалист по кадрам", "Отдел кадров", Category.SPECIALISTS, "Генеральный директор"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo organisation ООО «Сервис-Плюс» with departments, positions, employees and one login "
+        "per role, then print the logins. Running it again keeps existing data and only adds what is missing."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        organisation, created = Organisation.objects.get_or_create(
+            inn=DEMO_INN,
+            defaults={
+                "full_name": "Общество с ограниченной ответственностью «Сервис-Плюс»",
+                "short_name": "ООО «Сервис-Плюс»",
+                "ogrn": "1027700000001",
+                "kpp": "770101001",
+                "address": "125009, г. Москва, ул. Тверская, д. 1",
+                "city": "Москва",
+                "phone": "+7 495 000-00-00",
+                "email": "office@servis-plus.example",
+                "head_position": "Генеральный директор",
+                "head_name": "Петров Сергей Николаевич",
+            },
+        )
+        departments = {}
+        for _title, name, _category, _manager in POSITIONS:
+            if name and name not in departments:
+                departments[name], _ = Department.objects.get_or_create(organisation=organisation, name=name)
+        positions = {}
+        for title, department, category, manager in POSITIONS:
+            position = Position.objects.filter(organisation=organisation, title=title).first()
+            if position is None:
+                position = Position(
+                    organisation=organisation,
+                    title=title,
+                    department=departments.get(department),
+                    category=category,
+                    reports_to=positions.get(manager),
+                )
+                save_position(position)
+            positions[title] = position
+        for username, full_name, role, position_title in PEOPLE:
+            surname, first_name, *_rest = full_name.split()
+            user, user_created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": surname, "organisation": organisation},
+            )
+            if user_created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            user.groups.add(Group.objects.get(name=role.value))
+            Employee.objects.get_or_create(
+                organisation=organisation,
+                user=user,
+                defaults={
+                    "full_name": full_name,
+                    "position": positions[position_title],
+                    "hire_date": datetime.date(2024, 3, 1),
+                },
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{'Created' if created else 'Kept'} the demo organisation {organisation.short_name}. Logins:"
+            )
+        )
+        for username, full_name, role, _position in PEOPLE:
+            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD:<14} {str(role.label):<20} {full_name}")

@@ -1,0 +1,118 @@
+"""Shared people and organisations for the tests.
+
+Alice's organisation has an HR officer, a lawyer (agreeing official), a director (approver) and an
+employee; `outsider` is the HR officer of another organisation and must never see any of it.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from jobdesc.accounts.models import User
+from jobdesc.accounts.roles import Role
+from jobdesc.orgs.models import Category, Department, Employee, Organisation, Position
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(organisation, username, role=None, full_name=""):
+    surname, first_name = (full_name.split() + ["", ""])[:2]
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, organisation=organisation, first_name=first_name, last_name=surname
+    )
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(
+        full_name="Общество с ограниченной ответственностью «Ромашка»",
+        short_name="ООО «Ромашка»",
+        inn="7701234567",
+        city="Москва",
+        head_position="Генеральный директор",
+        head_name="Петров Сергей Николаевич",
+    )
+
+
+@pytest.fixture
+def other_organisation(db):
+    return Organisation.objects.create(
+        full_name="Акционерное общество «Василёк»", short_name="АО «Василёк»", inn="7809876543", city="Санкт-Петербург"
+    )
+
+
+@pytest.fixture
+def sales(organisation):
+    return Department.objects.create(organisation=organisation, name="Отдел продаж")
+
+
+@pytest.fixture
+def head_of_sales(organisation, sales):
+    return Position.objects.create(
+        organisation=organisation, title="Начальник отдела продаж", department=sales, category=Category.MANAGERS
+    )
+
+
+@pytest.fixture
+def position(organisation, sales, head_of_sales):
+    return Position.objects.create(
+        organisation=organisation,
+        title="Менеджер по работе с клиентами",
+        department=sales,
+        category=Category.SPECIALISTS,
+        reports_to=head_of_sales,
+    )
+
+
+@pytest.fixture
+def hr(organisation):
+    return make_user(organisation, "hr", Role.HR, "Смирнова Ольга")
+
+
+@pytest.fixture
+def lawyer(organisation):
+    return make_user(organisation, "lawyer", Role.AGREEING, "Кузнецов Андрей")
+
+
+@pytest.fixture
+def approver(organisation):
+    return make_user(organisation, "director", Role.APPROVER, "Петров Сергей")
+
+
+@pytest.fixture
+def employee_user(organisation, position):
+    user = make_user(organisation, "manager", Role.EMPLOYEE, "Иванов Иван")
+    Employee.objects.create(
+        organisation=organisation,
+        user=user,
+        full_name="Иванов Иван Иванович",
+        position=position,
+        hire_date=datetime.date(2025, 1, 15),
+    )
+    return user
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return make_user(other_organisation, "outsider", Role.HR, "Чужой Пётр")
+
+
+@pytest.fixture
+def hr_client(hr):
+    return login(hr)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return login(outsider)

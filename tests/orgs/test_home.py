@@ -1,0 +1,47 @@
+"""The home page lists the positions of the user's organisation, and nothing of any other."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jobdesc.accounts.models import User
+from jobdesc.instructions.services import start_draft
+from jobdesc.orgs.models import Position
+
+
+def test_it_shows_the_positions_of_the_users_organisation(hr_client, position):
+    response = hr_client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Менеджер по работе с клиентами" in response.content.decode()
+
+
+def test_it_shows_nothing_of_another_organisation(outsider_client, position, other_organisation):
+    Position.objects.create(organisation=other_organisation, title="Кладовщик")
+    page = outsider_client.get(reverse("home")).content.decode()
+    assert "Кладовщик" in page
+    assert "Менеджер по работе с клиентами" not in page
+    assert "Ромашка" not in page
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(db):
+    response = Client().get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_superuser_without_an_organisation_is_refused(db):
+    admin = User.objects.create_superuser("root", "root@example.com", "x")
+    client = Client()
+    client.force_login(admin)
+    assert client.get(reverse("home")).status_code == 403
+
+
+@pytest.mark.parametrize("extra", [1, 15])
+def test_the_query_count_does_not_grow_with_the_positions(
+    extra, hr_client, organisation, hr, django_assert_max_num_queries
+):
+    for n in range(extra):
+        position = Position.objects.create(organisation=organisation, title=f"Должность {n}")
+        start_draft(position=position, user=hr)
+    with django_assert_max_num_queries(8):
+        assert hr_client.get(reverse("home")).status_code == 200
