@@ -12,6 +12,8 @@ urlpatterns = [
     path("", orgs_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("org/", include("jobdesc.orgs.urls")),
+    path("instructions/", include("jobdesc.instructions.urls")),
     path("library/", include("jobdesc.library.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

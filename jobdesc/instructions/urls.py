@@ -1,0 +1,4 @@
+"""URLs of instructions: starting drafts, the editor and the preview."""
+
+app_name = "instructions"
+urlpatterns = []

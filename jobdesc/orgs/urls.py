@@ -1,0 +1,4 @@
+"""URLs of the organisation's settings, departments, positions and employees."""
+
+app_name = "orgs"
+urlpatterns = []
