@@ -253,6 +253,9 @@ class Item(models.Model):
         related_name="items",
     )
 
+    # Bumped by every change of the text: an edit made from an older revision is stale and refused.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+
     objects = ContentQuerySet.as_manager()
 
     class Meta:

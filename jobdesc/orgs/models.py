@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.grammar.inflect import inflect
+
 inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", _("An INN has 10 digits (organisation) or 12 (individual)."))
 ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", _("An OGRN has 13 digits (OGRNIP: 15)."))
 
@@ -159,8 +161,8 @@ class Position(models.Model):
         return self.title
 
     def form(self, case: str = "nomn") -> str:
-        """The title in a grammatical case, lower-cased for use inside a sentence where needed."""
-        return self.declension_overrides.get(case) or self.declensions.get(case) or self.title
+        """The title in a grammatical case for use inside a sentence; a hand-made override always wins."""
+        return self.declension_overrides.get(case) or self.declensions.get(case) or inflect(self.title, case)
 
 
 class Gender(models.TextChoices):

@@ -1,0 +1,88 @@
+"""Read queries about versions: the numbered outline every view and document is built from."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import Item, Section, Status, Version
+
+
+@dataclass
+class NumberedItem:
+    item: Item
+    number: str
+    children: list["NumberedItem"] = field(default_factory=list)
+
+
+@dataclass
+class NumberedSection:
+    section: Section
+    number: int
+    items: list[NumberedItem]
+
+    @property
+    def title(self) -> str:
+        return self.section.heading or self.section.kind.title(self.section.version.language)
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.section.kind.code}"
+
+
+def version_with_context():
+    """Versions with everything a document names: position, department, manager, organisation."""
+    return Version.objects.select_related(
+        "instruction__organisation",
+        "instruction__position__department",
+        "instruction__position__reports_to",
+        "created_by",
+        "approved_by",
+    )
+
+
+def outline(version: Version) -> list[NumberedSection]:
+    """Sections and items of a version with computed numbers (1., 1.1, 1.4.1) in two queries."""
+    sections = list(Section.objects.filter(version=version).select_related("kind").order_by("order"))
+    items = Item.objects.filter(section__version=version).order_by("parent_id", "order", "id")
+    by_section: dict[int, list[Item]] = {}
+    children: dict[int, list[Item]] = {}
+    for item in items:
+        if item.parent_id is None:
+            by_section.setdefault(item.section_id, []).append(item)
+        else:
+            children.setdefault(item.parent_id, []).append(item)
+    result = []
+    for number, section in enumerate(sections, start=1):
+        section.version = version
+        numbered = []
+        for index, item in enumerate(by_section.get(section.pk, []), start=1):
+            entry = NumberedItem(item, f"{number}.{index}")
+            entry.children = [
+                NumberedItem(child, f"{number}.{index}.{sub}")
+                for sub, child in enumerate(children.get(item.pk, []), start=1)
+            ]
+            numbered.append(entry)
+        result.append(NumberedSection(section, number, numbered))
+    return result
+
+
+def flat_items(sections: list[NumberedSection]):
+    """Every numbered item of an outline, parents before their children."""
+    for section in sections:
+        for entry in section.items:
+            yield section, entry
+            for child in entry.children:
+                yield section, child
+
+
+def versions_for_user(user):
+    """The versions a user may open: all of the organisation for the officials, the own position's for employees."""
+    queryset = version_with_context().filter(instruction__organisation=user.organisation)
+    if user.is_hr or user.is_agreeing_official or user.is_approver:
+        return queryset
+    employee = getattr(user, "employee", None)
+    if employee is None or employee.position_id is None:
+        return queryset.none()
+    return queryset.filter(
+        Q(instruction__position_id=employee.position_id), Q(status__in=[Status.APPROVED, Status.SUPERSEDED])
+    )

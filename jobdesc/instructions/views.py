@@ -1,0 +1,240 @@
+"""Pages of an instruction: starting a draft, the editor with its actions, and the preview."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
+from jobdesc.accounts.roles import Role
+from jobdesc.documents.context import build
+from jobdesc.library.models import SectionKind
+from jobdesc.orgs.models import Position
+
+from . import editing
+from .checks import check
+from .drafts import start_from_form
+from .errors import WorkflowError
+from .forms import ItemTextForm, LibrarySearchForm, StartDraftForm
+from .library_panel import library_results
+from .models import Item, Section
+from .selectors import outline, versions_for_user
+
+
+def _get_version(request, pk):
+    return get_object_or_404(versions_for_user(request.user), pk=pk)
+
+
+@role_required(Role.HR)
+def start(request, position_pk):
+    position = get_for_organisation(Position.objects.all(), request, pk=position_pk)
+    organisation = organisation_of(request)
+    form = StartDraftForm(request.POST or None, request.FILES or None, organisation=organisation, position=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = start_from_form(position=position, user=request.user, data=form.cleaned_data)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The draft is ready: add, edit and reorder its clauses."))
+            return redirect("instructions:editor", pk=version.pk)
+    return render(request, "instructions/start.html", {"form": form, "position": position})
+
+
+def _editor_context(request, version, **extra):
+    sections = outline(version)
+    present = {s.section.kind_id for s in sections}
+    context = {
+        "version": version,
+        "position": version.instruction.position,
+        "sections": sections,
+        "problems": check(version, sections),
+        "missing_kinds": [k for k in SectionKind.objects.all() if k.pk not in present],
+        "editing": _int(request.GET.get("edit")),
+        "search_section": request.GET.get("section", ""),
+        "search_form": LibrarySearchForm(request.GET or None),
+    }
+    context.update(extra)
+    if context["search_section"]:
+        context["results"] = library_results(version, context["search_section"], request.GET.get("q", ""))
+    return context
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@role_required(Role.HR)
+def editor(request, pk):
+    version = _get_version(request, pk)
+    return render(request, "instructions/editor.html", _editor_context(request, version))
+
+
+@role_required(Role.HR)
+def library(request, pk):
+    """Search-as-you-type results of one section's library panel (htmx partial; the editor page without JS)."""
+    version = _get_version(request, pk)
+    code = request.GET.get("section", "")
+    section = get_object_or_404(Section, version=version, kind__code=code)
+    results = library_results(version, code, request.GET.get("q", ""))
+    context = {"version": version, "results": results, "code": code, "section_pk": section.pk}
+    return render(request, "instructions/_library_results.html", context)
+
+
+def _after_change(request, version, section_code, error=None, **extra):
+    """Answer an editor action: the refreshed section for htmx, or back to the editor for a plain post."""
+    if request.headers.get("HX-Request"):
+        sections = outline(version)
+        section = next((s for s in sections if s.section.kind.code == section_code), None)
+        context = {"version": version, "s": section, "error": error, **extra}
+        response = render(request, "instructions/_section.html", context)
+        response["HX-Trigger"] = "draft-changed"
+        return response
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("instructions:editor", args=[version.pk]) + f"#section-{section_code}")
+
+
+def _section_code(version, section_id):
+    return Section.objects.filter(pk=section_id, version=version).values_list("kind__code", flat=True).first() or ""
+
+
+@require_POST
+@role_required(Role.HR)
+def add_item(request, pk):
+    version = _get_version(request, pk)
+    section_id = request.POST.get("section")
+    code = _section_code(version, section_id)
+    try:
+        editing.add_item(
+            version=version,
+            user=request.user,
+            section_id=section_id,
+            text=request.POST.get("text", ""),
+            clause_id=_int(request.POST.get("clause")),
+        )
+    except WorkflowError as error:
+        return _after_change(request, version, code, str(error), new_text=request.POST.get("text", ""))
+    return _after_change(request, version, code)
+
+
+@require_POST
+@role_required(Role.HR)
+def edit_item(request, pk, item_pk):
+    version = _get_version(request, pk)
+    item = get_object_or_404(version_items(version), pk=item_pk)
+    form = ItemTextForm(request.POST)
+    code = item.section.kind.code
+    if not form.is_valid():
+        return _editor_error(
+            request, version, code, item, request.POST.get("text", ""), _("The text could not be saved.")
+        )
+    try:
+        editing.edit_item(
+            version=version,
+            user=request.user,
+            item_id=item.pk,
+            text=form.cleaned_data["text"],
+            revision=form.cleaned_data["revision"] or 0,
+        )
+    except editing.StaleEdit as stale:
+        return _editor_error(request, version, code, stale.item, stale.submitted_text, str(stale), stale=stale)
+    except WorkflowError as error:
+        return _editor_error(request, version, code, item, form.cleaned_data["text"], str(error))
+    return _after_change(request, version, code)
+
+
+def _editor_error(request, version, code, item, text, error, stale=None):
+    """Show the item's edit form again with the user's own text and the reason; nothing typed is lost."""
+    extra = {"editing": item.pk, "edit_text": text, "edit_error": error, "stale": stale}
+    if request.headers.get("HX-Request"):
+        return _after_change(request, version, code, **extra)
+    response = render(request, "instructions/editor.html", _editor_context(request, version, **extra), status=409)
+    return response
+
+
+def version_items(version):
+    return Item.objects.filter(section__version=version).select_related("section__kind")
+
+
+@require_POST
+@role_required(Role.HR)
+def item_action(request, pk, item_pk, action):
+    version = _get_version(request, pk)
+    item = get_object_or_404(version_items(version), pk=item_pk)
+    code = item.section.kind.code
+    operations = {
+        "delete": lambda: editing.delete_item(version=version, user=request.user, item_id=item.pk),
+        "up": lambda: editing.move_item(version=version, user=request.user, item_id=item.pk, direction="up"),
+        "down": lambda: editing.move_item(version=version, user=request.user, item_id=item.pk, direction="down"),
+        "indent": lambda: editing.indent_item(version=version, user=request.user, item_id=item.pk),
+        "outdent": lambda: editing.outdent_item(version=version, user=request.user, item_id=item.pk),
+    }
+    if action not in operations:
+        return HttpResponse(status=404)
+    try:
+        operations[action]()
+    except WorkflowError as error:
+        return _after_change(request, version, code, str(error))
+    return _after_change(request, version, code)
+
+
+@require_POST
+@role_required(Role.HR)
+def reorder(request, pk):
+    version = _get_version(request, pk)
+    section_id = request.POST.get("section")
+    code = _section_code(version, section_id)
+    try:
+        editing.reorder(
+            version=version, user=request.user, section_id=section_id, item_ids=request.POST.getlist("item")
+        )
+    except WorkflowError as error:
+        return _after_change(request, version, code, str(error))
+    return _after_change(request, version, code)
+
+
+@require_POST
+@role_required(Role.HR)
+def add_section(request, pk):
+    version = _get_version(request, pk)
+    code = request.POST.get("kind", "")
+    try:
+        editing.add_section(version=version, user=request.user, kind_code=code)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("instructions:editor", args=[version.pk]) + f"#section-{code}")
+
+
+@require_POST
+@role_required(Role.HR)
+def remove_section(request, pk, section_pk):
+    version = _get_version(request, pk)
+    try:
+        editing.remove_section(version=version, user=request.user, section_id=section_pk)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The section is removed."))
+    return redirect("instructions:editor", pk=version.pk)
+
+
+@role_required(Role.HR)
+def checks(request, pk):
+    version = _get_version(request, pk)
+    return render(
+        request, "instructions/_checks.html", {"version": version, "problems": check(version, outline(version))}
+    )
+
+
+@xframe_options_sameorigin
+@role_required()
+def preview(request, pk):
+    version = _get_version(request, pk)
+    return render(request, "documents/instruction.html", {"doc": build(version), "blank_rows": range(8)})
