@@ -37,7 +37,7 @@ def check(version, sections) -> list[Problem]:
                     f"section-{kind.code}",
                 )
             )
-    for section, entry in flat_items(sections):
+    for _section, entry in flat_items(sections):
         text = entry.item.text
         anchor = f"item-{entry.item.pk}"
         if not text.strip():
@@ -54,7 +54,8 @@ def check(version, sections) -> list[Problem]:
             problems.append(
                 Problem(
                     _(
-                        "The position has no manager: set «reports to» on the position or name one in a subordination clause."
+                        "The position has no manager: set «reports to» on the position "
+                        "or name one in a subordination clause."
                     ),
                     "section-subordination",
                 )
