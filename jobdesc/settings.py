@@ -68,7 +68,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "jobdesc.accounts.context_processors.roles",
             ],
         },
     },

@@ -1,0 +1,90 @@
+"""Starting a draft for a position: empty, from the library, as a copy, or from an imported file."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from jobdesc.instructions.models import Item, Version
+from jobdesc.instructions.services import start_draft
+from jobdesc.library.models import Clause, SectionKind, Tag
+from jobdesc.orgs.models import Position
+from tests.conftest import login
+
+
+def start(client, position, **data):
+    return client.post(reverse("instructions:start", args=[position.pk]), data)
+
+
+def test_the_start_page_offers_the_four_ways(hr_client, position):
+    page = hr_client.get(reverse("instructions:start", args=[position.pk])).content.decode()
+    for value in ("library", "empty", "copy", "import"):
+        assert f'value="{value}"' in page
+
+
+def test_an_empty_draft_has_the_standard_skeleton_and_opens_the_editor(hr_client, position):
+    response = start(hr_client, position, method="empty")
+    version = Version.objects.get(instruction__position=position)
+    assert response["Location"] == reverse("instructions:editor", args=[version.pk])
+    assert version.sections.count() == 7
+    assert not Item.objects.filter(section__version=version).exists()
+
+
+def test_a_library_draft_takes_the_clauses_of_the_closest_source_position(hr_client, position):
+    kinds = {kind.code: kind for kind in SectionKind.objects.all()}
+    tag = Tag.objects.create(name="менеджер-по-работе-с-клиентами")
+    other = Tag.objects.create(name="кладовщик")
+    mine = [
+        Clause.objects.create(section=kinds["duties"], text="Консультирует клиентов."),
+        Clause.objects.create(section=kinds["rights"], text="{position} имеет право запрашивать сведения."),
+        Clause.objects.create(section=kinds["general"], text="{position} относится к категории руководителей."),
+    ]
+    for clause in mine:
+        clause.tags.add(tag)
+    foreign = Clause.objects.create(section=kinds["duties"], text="Принимает товар на склад.")
+    foreign.tags.add(other)
+    start(hr_client, position, method="library")
+    texts = set(Item.objects.filter(section__version__instruction__position=position).values_list("text", flat=True))
+    assert "Консультирует клиентов." in texts
+    assert "{position} имеет право запрашивать сведения." in texts
+    # The position is a specialist: a clause stating another category is left out.
+    assert "{position} относится к категории руководителей." not in texts
+    assert "Принимает товар на склад." not in texts
+
+
+def test_a_copy_takes_the_content_of_another_positions_instruction(hr_client, hr, position, organisation):
+    source = Position.objects.create(organisation=organisation, title="Менеджер по продажам")
+    start_draft(position=source, user=hr, sections=[("duties", "", ["Продаёт.", "Отчитывается."])])
+    start(hr_client, position, method="copy", source_position=source.pk)
+    copied = Item.objects.filter(section__version__instruction__position=position).order_by("order")
+    assert list(copied.values_list("text", flat=True)) == ["Продаёт.", "Отчитывается."]
+
+
+def test_a_copy_without_a_source_is_refused_with_a_message(hr_client, position):
+    response = start(hr_client, position, method="copy")
+    assert response.status_code == 200
+    assert not Version.objects.filter(instruction__position=position).exists()
+
+
+def test_an_oversized_import_is_refused_and_nothing_is_created(hr_client, position):
+    big = SimpleUploadedFile("big.txt", b"x" * (2 * 1024 * 1024 + 1), content_type="text/plain")
+    response = hr_client.post(reverse("instructions:start", args=[position.pk]), {"method": "import", "file": big})
+    assert response.status_code == 200
+    assert not Version.objects.filter(instruction__position=position).exists()
+
+
+def test_a_second_draft_is_refused_with_a_message(hr_client, hr, position):
+    start_draft(position=position, user=hr)
+    response = start(hr_client, position, method="empty")
+    assert response.status_code == 200
+    assert Version.objects.filter(instruction__position=position).count() == 1
+
+
+@pytest.mark.parametrize("who", ["lawyer", "approver", "employee_user"])
+def test_other_roles_cannot_start_a_draft(who, request, position):
+    client = login(request.getfixturevalue(who))
+    assert start(client, position, method="empty").status_code == 403
+    assert not Version.objects.filter(instruction__position=position).exists()
+
+
+def test_an_outsider_cannot_start_a_draft_for_our_position(outsider_client, position):
+    assert start(outsider_client, position, method="empty").status_code == 404
