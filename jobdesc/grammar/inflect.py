@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
@@ -76,36 +77,25 @@ def _plain(word: str) -> str:
 class _Word:
     text: str
     quoted: bool
-    parenthesised: bool
 
 
 def _tokenize(title: str) -> list[str | _Word]:
     """Split into words and the verbatim text between them, noting which words sit inside quotes."""
     tokens: list[str | _Word] = []
-    quotes: list[str] = []
-    parens = 0
+    quotes: list[str] = []  # the closing mark expected for each open quote, innermost last
     position = 0
-
-    def scan(separator: str) -> None:
-        nonlocal parens
-        for char in separator:
-            if quotes and char == quotes[-1]:
-                quotes.pop()
-            elif char == '"':
-                quotes.append('"')
-            elif char in _OPENING_QUOTES:
-                quotes.append(_OPENING_QUOTES[char])
-            elif char == "(" and not quotes:
-                parens += 1
-            elif char == ")" and not quotes and parens:
-                parens -= 1
-
     for match in _WORD_RE.finditer(title):
         separator = title[position : match.start()]
         if separator:
             tokens.append(separator)
-            scan(separator)
-        tokens.append(_Word(match.group(), bool(quotes), parens > 0))
+            for char in separator:
+                if quotes and char == quotes[-1]:
+                    quotes.pop()
+                elif char == '"':
+                    quotes.append('"')
+                elif char in _OPENING_QUOTES:
+                    quotes.append(_OPENING_QUOTES[char])
+        tokens.append(_Word(match.group(), bool(quotes)))
         position = match.end()
     if position < len(title):
         tokens.append(title[position:])
@@ -154,9 +144,7 @@ def _adjective_parse(word: str):
     """The best reading of `word` as a singular nominative adjective or participle, or None."""
     if not _CYRILLIC_RE.search(word):
         return None
-    candidates = [
-        p for p in morph().parse(word) if p.tag.POS in _ADJ_POS and "nomn" in p.tag and "sing" in p.tag
-    ]
+    candidates = [p for p in morph().parse(word) if p.tag.POS in _ADJ_POS and "nomn" in p.tag and "sing" in p.tag]
     return max(candidates, key=lambda p: p.score) if candidates else None
 
 
@@ -166,7 +154,8 @@ def _agrees(adjective, word: str) -> bool:
     gender = adjective.tag.gender
     for part in {last, word.split("-", 1)[0]}:
         noun = _noun_parse(part)
-        if noun is not None and (noun.tag.gender == gender or noun.tag.gender in ("ms-f", "GNdr")):
+        # Common-gender nouns («судья», «коллега») carry no gender and take either.
+        if noun is not None and (noun.tag.gender is None or noun.tag.gender == gender):
             return True
     following = _adjective_parse(last)
     return following is not None and following.tag.gender == gender
@@ -191,23 +180,81 @@ def _head_phrase(tokens: list, start: int, *, strict: bool) -> list[_Change]:
         token = tokens[index]
         if not isinstance(token, _Word) or token.quoted:
             return []
-        next_word = None
-        if index + 2 < len(tokens) and isinstance(tokens[index + 2], _Word) and tokens[index + 1].isspace():
-            next_word = tokens[index + 2]
+        next_word = _following_word(tokens, index)
         parts = token.text.split("-")
         adjective = _adjective_parse(parts[-1])
-        if adjective is not None and next_word is not None and not next_word.quoted:
-            if _agrees(adjective, next_word.text):
-                changes.append(_Change(index, [None] * (len(parts) - 1) + [adjective]))
-                index += 2
-                continue
+        if adjective is not None and next_word is not None and _agrees(adjective, next_word.text):
+            changes.append(_Change(index, [None] * (len(parts) - 1) + [adjective]))
+            index += 2
+            continue
         noun = _noun_parse(parts[-1], strict=strict)
+        leading = [_first_part_parse(part) for part in parts[:-1]]
+        if noun is None and leading and leading[-1] is not None:
+            noun = _by_analogy(parts[-1])
         if noun is not None:
-            return [*changes, _Change(index, [_first_part_parse(part) for part in parts[:-1]] + [noun])]
+            changes.append(_Change(index, [*leading, noun]))
+            return changes + _postpositive(tokens, index, noun)
         if adjective is not None and (not strict or "Subx" in adjective.tag):
             return [*changes, _Change(index, [None] * (len(parts) - 1) + [adjective])]
         return []
     return []
+
+
+def _following_word(tokens: list, index: int) -> _Word | None:
+    """The word right after `tokens[index]` when only whitespace separates them."""
+    if index + 2 < len(tokens) and tokens[index + 1].isspace():
+        word = tokens[index + 2]
+        if isinstance(word, _Word) and not word.quoted:
+            return word
+    return None
+
+
+def _postpositive(tokens: list, index: int, noun) -> list[_Change]:
+    """Adjectives after the head in the directory's inverted style: «Мастер контрольный», «Кассир билетный»."""
+    changes = []
+    while (word := _following_word(tokens, index)) is not None and "-" not in word.text:
+        adjective = _adjective_parse(word.text)
+        if adjective is None or adjective.tag.gender != noun.tag.gender:
+            break
+        index += 2
+        changes.append(_Change(index, [adjective]))
+    return changes
+
+
+class _Analogy:
+    """A person noun missing from the dictionary («электроник»), declined like a model word with the same ending."""
+
+    def __init__(self, word: str, model) -> None:
+        self.word = word.lower()
+        self.model = model
+        self.tag = model.tag
+        self.methods_stack = model.methods_stack
+        self.normal_form = self.word
+
+    def inflect(self, grammemes: set[str]):
+        form = self.model.inflect(grammemes)
+        if form is None or not form.word.startswith(self.model.word):
+            return None
+        return _Form(self.word + form.word[len(self.model.word) :])
+
+
+@dataclass
+class _Form:
+    word: str
+
+
+_ANALOGY_MODELS = {"к": "механик", "г": "технолог", "х": "монах"}
+_HARD_CONSONANTS = set("бвдзлмнпрстф")
+
+
+def _by_analogy(part: str):
+    """Decline the second half of a person compound the dictionary only knows as another word."""
+    last = part[-1:].lower()
+    model_word = _ANALOGY_MODELS.get(last) or ("инженер" if last in _HARD_CONSONANTS else None)
+    if model_word is None or not _CYRILLIC_RE.search(part):
+        return None
+    model = _noun_parse(model_word)
+    return _Analogy(part, model) if model is not None else None
 
 
 def _first_part_parse(part: str):
@@ -219,7 +266,7 @@ def _first_part_parse(part: str):
 
 
 def _coordinated_starts(tokens: list, after: int) -> list[int]:
-    """Token indexes where a further head may start: after «и»/«или», a comma, a slash or «(»."""
+    """Token indexes where a further head may start: after «и»/«или», a comma, a slash, a dash or «(»."""
     starts = []
     for index in range(after, len(tokens) - 1):
         token = tokens[index]
@@ -228,9 +275,8 @@ def _coordinated_starts(tokens: list, after: int) -> list[int]:
                 continue
             if tokens[index + 1].isspace() and index + 2 < len(tokens):
                 starts.append(index + 2)
-        elif any(mark in token for mark in ",(/") and isinstance(tokens[index + 1], _Word):
-            if not tokens[index + 1].quoted:
-                starts.append(index + 1)
+        elif (any(mark in token for mark in ",(/–—") or " - " in token) and isinstance(tokens[index + 1], _Word):
+            starts.append(index + 1)
     return starts
 
 
@@ -263,35 +309,37 @@ def _is_proper(part: str) -> bool:
     return bool(parses) and bool(_PROPER_TAGS & parses[0].tag.grammemes)
 
 
-def _sentence_case(part: str, *, is_first: bool, shouting: bool, changed: bool) -> str:
+def _sentence_case(part: str, *, is_first: bool, shouting: bool) -> str:
     """Lower case for use inside a sentence, keeping acronyms and proper names."""
-    if part.islower() or not part:
-        return part
-    if part.isupper() and (len(part) > 1 or not is_first):
+    if not part or part.islower() or not _CYRILLIC_RE.search(part):
+        return part  # foreign words («Java», «Sales») are left as their author wrote them
+    if part.isupper():
+        if len(part) == 1:
+            # «И» of «И.о.» starts the title; a lone capital elsewhere is a code such as «1С».
+            return part.lower() if is_first else part
         if not shouting:
             return part
-        # An all-capitals title: only genuine abbreviations and foreign acronyms stay upper.
-        if not _CYRILLIC_RE.search(part) or not _is_dictionary_word(part):
+        # An all-capitals title: only abbreviations and words the dictionary does not know stay upper.
+        if not _is_dictionary_word(part):
             return part
         if any("Abbr" in p.tag for p in morph().parse(part.lower())):
             return part
         return part.lower()
-    if not part[0].isupper() or not part[1:].islower() and len(part) > 1:
+    if not part[1:].islower():
         return part  # mixed case such as «iPhone» or «McKinsey»
-    if changed or is_first or not _is_proper(part):
-        return part.lower() if (changed or is_first or not _is_proper(part)) else part
-    return part
+    return part if _is_proper(part) else part.lower()
 
 
-def _restyle(original: str, inflected: str) -> str:
-    """Carry the original word's capitalisation over to its new form."""
-    if original.isupper() and len(original) > 1:
-        return inflected.upper()
-    if original[:1].isupper():
-        return inflected[:1].upper() + inflected[1:]
-    return inflected
+def _phrase_is_animate(phrase: list[_Change]) -> bool:
+    head = phrase[-1].parses[-1]
+    if head.tag.POS != "NOUN":
+        return True  # a substantivised participle such as «заведующий» names a person
+    known = type(head.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+    # A guessed word («мерчендайзер») may come out inanimate; at the head of a title it is a person.
+    return "anim" in head.tag or not known
 
 
+@lru_cache(maxsize=4096)  # forms and documents ask for the same few titles over and over
 def inflect(title: str, case: str) -> str:
     """`title` with its head (agreeing adjectives and head noun) put into `case`, in sentence case.
 
@@ -304,31 +352,22 @@ def inflect(title: str, case: str) -> str:
     if first is None:
         return title
 
-    changes = _head_phrase(tokens, first, strict=False)
-    if changes:
-        for start in _coordinated_starts(tokens, changes[-1].index + 1):
-            changes.extend(_head_phrase(tokens, start, strict=True))
-    plan = {change.index: change for change in changes}
-    # Words that are not heads keep their case; decide animacy per phrase from its head.
-    head_animacy = {}
-    phrase: list[int] = []
-    for change in changes:
-        phrase.append(change.index)
-        head = change.parses[-1]
-        if head.tag.POS == "NOUN":
-            known = head.methods_stack[0][0].__class__.__name__ == "DictionaryAnalyzer"
-            animate = "anim" in head.tag or not known
-        else:
-            animate = True  # a substantivised participle such as «заведующий» names a person
-        if head.tag.POS == "NOUN" or change is changes[-1] or _ends_phrase(change, plan, tokens):
-            for index in phrase:
-                head_animacy[index] = animate
-            phrase = []
-    for index in phrase:
-        head_animacy[index] = True
+    phrases = []
+    main = _head_phrase(tokens, first, strict=False)
+    if main:
+        phrases.append(main)
+        for start in _coordinated_starts(tokens, main[-1].index + 1):
+            further = _head_phrase(tokens, start, strict=True)
+            if further:
+                phrases.append(further)
+    plan = {}
+    for phrase in phrases:
+        animate = _phrase_is_animate(phrase)
+        for change in phrase:
+            plan[change.index] = (change, animate)
 
     letters = [char for token in tokens if isinstance(token, _Word) and not token.quoted for char in token.text]
-    shouting = len(letters) > 3 and all(not char.islower() for char in letters)
+    shouting = len(letters) > 3 and not any(char.islower() for char in letters)
 
     result = []
     for index, token in enumerate(tokens):
@@ -338,29 +377,19 @@ def inflect(title: str, case: str) -> str:
         if token.quoted:
             result.append(token.text)
             continue
-        change = plan.get(index)
-        parts = token.text.split("-")
+        change, animate = plan.get(index, (None, True))
         new_parts = []
-        for position, part in enumerate(parts):
+        for position, part in enumerate(token.text.split("-")):
             parse = change.parses[position] if change else None
-            is_first = index == first and position == 0
-            if parse is None:
-                new_parts.append(_sentence_case(part, is_first=is_first, shouting=shouting, changed=False))
-                continue
-            form = part.lower() if case == "nomn" else _inflect_parse(parse, case, head_animacy[index])
+            form = None
+            if parse is not None:
+                # A declined word is a common noun or adjective, so it is lower case whatever the input.
+                form = part.lower() if case == "nomn" else _inflect_parse(parse, case, animate)
             if form is None:
-                new_parts.append(_sentence_case(part, is_first=is_first, shouting=shouting, changed=False))
-                continue
-            form = _keep_spelling(part, form)
-            styled = _sentence_case(part, is_first=is_first, shouting=shouting, changed=True)
-            new_parts.append(_restyle(styled, form))
+                form = _sentence_case(part, is_first=index == first and position == 0, shouting=shouting)
+            new_parts.append(_keep_spelling(part, form))
         result.append("-".join(new_parts))
     return "".join(result)
-
-
-def _ends_phrase(change: _Change, plan: dict, tokens: list) -> bool:
-    following = change.index + 2
-    return following not in plan or not (change.index + 1 < len(tokens) and str(tokens[change.index + 1]).isspace())
 
 
 def declensions(title: str) -> dict[str, str]:

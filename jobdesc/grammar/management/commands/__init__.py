@@ -1,0 +1,1 @@
+"""Commands: `inflect` declines position titles read from standard input."""
