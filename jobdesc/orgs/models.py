@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jobdesc.grammar.inflect import inflect
+from jobdesc.grammar.people import acquainted, initials_surname
+from jobdesc.grammar.people import gender as guess_gender
 
 inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", _("An INN has 10 digits (organisation) or 12 (individual)."))
 ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", _("An OGRN has 13 digits (OGRNIP: 15)."))
@@ -216,3 +218,18 @@ class Employee(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def signature_name(self) -> str:
+        """«И.И. Иванов», as under a signature."""
+        return initials_surname(self.full_name)
+
+    @property
+    def resolved_gender(self) -> str | None:
+        """The gender set by hand, else the one told by the patronymic (None if it cannot be told)."""
+        return self.gender or guess_gender(self.full_name)
+
+    @property
+    def acquainted_word(self) -> str:
+        """«ознакомлен» or «ознакомлена» for the acknowledgement line."""
+        return acquainted(self.resolved_gender)
