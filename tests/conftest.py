@@ -116,3 +116,37 @@ def hr_client(hr):
 @pytest.fixture
 def outsider_client(outsider):
     return login(outsider)
+
+
+# A draft that passes the checks: every mandatory section has a clause.
+COMPLETE_SECTIONS = [
+    ("general", "", ["{position} относится к категории специалистов."]),
+    ("qualification", "", ["Высшее образование без предъявления требований к стажу работы."]),
+    ("knowledge", "", ["Основы маркетинга.", "Этику делового общения."]),
+    ("subordination", "", ["{position} подчиняется непосредственно {manager:datv}."]),
+    ("duties", "", ["Консультирует клиентов.", "Ведёт базу клиентов.", "Готовит отчёты."]),
+    ("rights", "", ["Запрашивать информацию, необходимую для работы."]),
+    ("responsibility", "", ["За ненадлежащее исполнение своих обязанностей."]),
+]
+
+
+@pytest.fixture
+def complete_draft(position, hr):
+    from jobdesc.instructions.services import start_draft
+
+    return start_draft(position=position, user=hr, sections=COMPLETE_SECTIONS)
+
+
+def approve_through_workflow(version, hr, officials, approver):
+    """Take a version from draft to approved through the real steps."""
+    from jobdesc.instructions import workflow
+
+    workflow.submit(version=version, user=hr, officials=officials)
+    for official in officials:
+        workflow.agree(version=version, user=official)
+    return workflow.approve(version=version, user=approver, password=PASSWORD)
+
+
+@pytest.fixture
+def approved_version(complete_draft, hr, lawyer, approver):
+    return approve_through_workflow(complete_draft, hr, [lawyer], approver)

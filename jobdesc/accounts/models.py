@@ -22,6 +22,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
     def role_names(self) -> set[str]:
         # Cached per instance: templates and views ask several times per request.
         if not hasattr(self, "_role_names"):

@@ -38,6 +38,13 @@ class Organisation(models.Model):
     head_name = models.CharField(
         _("head's full name"), max_length=200, blank=True, help_text=_("Surname, first name, patronymic.")
     )
+    agreeing_officials = models.ManyToManyField(
+        "accounts.User",
+        verbose_name=_("default agreeing officials"),
+        blank=True,
+        related_name="+",
+        help_text=_("Proposed when a draft is sent for agreement; can be changed for each draft."),
+    )
     language = models.CharField(
         _("document language"), max_length=2, choices=[("ru", _("Russian")), ("et", _("Estonian"))], default="ru"
     )
