@@ -6,10 +6,14 @@ except the few steps that follow approval: this is enforced here, for `save()`, 
 queryset `update()`/`delete()`, so no view, form, admin action or script can get round it.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
 
 from .errors import FrozenVersionError
 
@@ -63,9 +67,22 @@ class VersionQuerySet(models.QuerySet):
     def frozen(self):
         return self.filter(status__in=FROZEN_STATUSES)
 
+    def awaiting_agreement_by(self, user):
+        return self.filter(
+            status=Status.AGREEMENT,
+            visas__official=user,
+            visas__round=models.F("agreement_round"),
+            visas__decision=Decision.PENDING,
+        )
+
+    def awaiting_approval(self):
+        return self.filter(status=Status.APPROVAL)
+
     def update(self, **kwargs):
-        changed = set(kwargs) - FIELDS_SET_AFTER_APPROVAL
-        if changed and self.frozen().exists():
+        if "status" in kwargs:
+            # A status changes only through the transitions of the workflow, one version at a time.
+            raise FrozenVersionError(_("The status of a version changes only through the workflow."))
+        if self.frozen().exists():
             raise FrozenVersionError(_("An approved version cannot be changed."))
         return super().update(**kwargs)
 
@@ -75,10 +92,12 @@ class VersionQuerySet(models.QuerySet):
         return super().delete()
 
 
-class Version(models.Model):
+class Version(FSMModelMixin, models.Model):
     instruction = models.ForeignKey(Instruction, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Protected: the status cannot be assigned, only moved by the transitions below (see workflow.py).
+    status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
+    agreement_round = models.PositiveIntegerField(_("agreement round"), default=0)
     language = models.CharField(
         _("language"), max_length=2, choices=[("ru", _("Russian")), ("et", _("Estonian"))], default="ru"
     )
@@ -107,6 +126,7 @@ class Version(models.Model):
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
 
     objects = VersionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = _("version")
@@ -158,6 +178,38 @@ class Version(models.Model):
     def is_editable(self) -> bool:
         return self.status == Status.DRAFT
 
+    # The state graph. Each transition only moves the status; the effects of a step (visas, the
+    # journal number, superseding, notifications) are in jobdesc/instructions/workflow.py.
+    @transition(field=status, source=Status.DRAFT, target=Status.AGREEMENT, permission="instructions.submit_version")
+    def submit(self):
+        self.agreement_round += 1
+
+    @transition(field=status, source=Status.AGREEMENT, target=Status.APPROVAL)
+    def complete_agreement(self):
+        pass
+
+    @transition(field=status, source=Status.AGREEMENT, target=Status.DRAFT, permission="instructions.agree_version")
+    def return_from_agreement(self):
+        pass
+
+    @transition(field=status, source=Status.APPROVAL, target=Status.APPROVED, permission="instructions.approve_version")
+    def approve(self):
+        pass
+
+    @transition(field=status, source=Status.APPROVAL, target=Status.DRAFT, permission="instructions.approve_version")
+    def return_from_approval(self):
+        pass
+
+    @transition(field=status, source=Status.APPROVED, target=Status.SUPERSEDED)
+    def supersede(self):
+        pass
+
+    @transition(
+        field=status, source=Status.APPROVED, target=Status.WITHDRAWN, permission="instructions.approve_version"
+    )
+    def withdraw(self):
+        pass
+
     def _check_frozen_change(self):
         stored = Version.objects.filter(pk=self.pk).first()
         if stored is None or stored.status not in FROZEN_STATUSES:
@@ -167,7 +219,7 @@ class Version(models.Model):
         for field in self._meta.concrete_fields:
             name = field.attname
             old, new = getattr(stored, name), getattr(self, name)
-            if name in FIELDS_SET_AFTER_APPROVAL or old == new:
+            if field.name in FIELDS_SET_AFTER_APPROVAL or old == new:
                 continue
             if field.name in FIELDS_SET_ONCE and not old:
                 continue
@@ -253,10 +305,14 @@ class Item(models.Model):
         related_name="items",
     )
 
+    # The same clause keeps its key from version to version, so a diff can tell moved and reworded
+    # clauses from removed and added ones.
+    key = models.UUIDField(_("lineage key"), default=uuid.uuid4, editable=False, db_index=True)
     # Bumped by every change of the text: an edit made from an older revision is stale and refused.
     revision = models.PositiveIntegerField(_("revision"), default=1)
 
     objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = _("item")
@@ -276,3 +332,82 @@ class Item(models.Model):
     def delete(self, *args, **kwargs):
         _check_version_editable(Section.objects.filter(pk=self.section_id).values("version_id")[:1])
         return super().delete(*args, **kwargs)
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    AGREED = "agreed", _("agreed")
+    RETURNED = "returned", _("returned")
+
+
+class Visa(models.Model):
+    """One agreeing official's decision on a version in one round of agreement."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="visas")
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("agreeing official"), on_delete=models.PROTECT, related_name="visas"
+    )
+    round = models.PositiveIntegerField(_("round"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField(_("comment"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visa")
+        verbose_name_plural = _("visas")
+        ordering = ["version", "round", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "round", "official"], name="visa_one_per_official_per_round"),
+            models.CheckConstraint(
+                condition=Q(decision__in=["pending", "agreed", "returned"]), name="visa_decision_valid"
+            ),
+            models.CheckConstraint(condition=~Q(decision="returned") | ~Q(comment=""), name="visa_return_has_comment"),
+        ]
+
+    def __str__(self):
+        return f"{self.official} — {self.get_decision_display()}"
+
+
+class Comment(models.Model):
+    """A remark on a version or on one of its clauses, seen by everyone in the process."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="comments")
+    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments")
+    # The clause's number and text when the comment was made: the item may later move or be deleted.
+    item_number = models.CharField(_("clause"), max_length=20, blank=True)
+    item_text = models.TextField(_("clause text"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="comment_not_empty")]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class JournalEntry(models.Model):
+    """A line of the registry journal (журнал регистрации должностных инструкций)."""
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="journal")
+    number = models.PositiveIntegerField(_("registration number"))
+    version = models.OneToOneField(Version, on_delete=models.PROTECT, related_name="journal_entry")
+    registered_on = models.DateField(_("registered"))
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("registry journal")
+        ordering = ["organisation", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="journal_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"№ {self.number}"

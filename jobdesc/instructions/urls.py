@@ -1,13 +1,17 @@
-"""URLs of instructions: starting drafts, the editor and its actions, the preview."""
+"""URLs of instructions: starting drafts, the editor, the approval process, the journal."""
 
 from django.urls import path
 
-from . import views
+from . import journal_views, process_views, views
 
 app_name = "instructions"
 urlpatterns = [
+    path("inbox/", process_views.inbox, name="inbox"),
+    path("journal/", journal_views.journal_page, name="journal"),
+    path("journal/export.<str:fmt>", journal_views.journal_export, name="journal_export"),
     path("position/<int:position_pk>/start/", views.start, name="start"),
-    path("version/<int:pk>/", views.editor, name="editor"),
+    path("version/<int:pk>/", process_views.version_page, name="version"),
+    path("version/<int:pk>/edit/", views.editor, name="editor"),
     path("version/<int:pk>/preview/", views.preview, name="preview"),
     path("version/<int:pk>/checks/", views.checks, name="checks"),
     path("version/<int:pk>/library/", views.library, name="library"),
@@ -17,4 +21,13 @@ urlpatterns = [
     path("version/<int:pk>/items/<int:item_pk>/<slug:action>/", views.item_action, name="item_action"),
     path("version/<int:pk>/sections/add/", views.add_section, name="add_section"),
     path("version/<int:pk>/sections/<int:section_pk>/remove/", views.remove_section, name="remove_section"),
+    path("version/<int:pk>/submit/", process_views.submit, name="submit"),
+    path("version/<int:pk>/agree/", process_views.agree, name="agree"),
+    path("version/<int:pk>/return/", process_views.return_version, name="return"),
+    path("version/<int:pk>/approve/", process_views.approve, name="approve"),
+    path("version/<int:pk>/withdraw/", process_views.withdraw, name="withdraw"),
+    path("version/<int:pk>/new-version/", process_views.start_new_version, name="new_version"),
+    path("version/<int:pk>/comment/", process_views.comment, name="comment"),
+    path("version/<int:pk>/diff/<int:other_pk>/", process_views.diff, name="diff"),
+    path("version/<int:pk>/history/", process_views.history, name="history"),
 ]

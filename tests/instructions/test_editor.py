@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobdesc.instructions.models import Item, Status, Version
+from jobdesc.instructions.models import Item
 from jobdesc.instructions.selectors import outline
 from jobdesc.instructions.services import start_draft
 from jobdesc.library.models import Clause, SectionKind
@@ -188,15 +188,23 @@ def test_optional_sections_are_added_and_removed_but_mandatory_ones_stay(hr_clie
     assert draft.sections.filter(kind__code="general").exists()
 
 
-def test_an_approved_version_cannot_be_edited_through_the_editor(hr_client, draft, approver):
-    from django.utils import timezone
-
-    Version.objects.filter(pk=draft.pk).update(status=Status.APPROVED, approved_by=approver, approved_at=timezone.now())
-    target = item(draft, "Готовит отчёты.")
-    hr_client.post(
-        reverse("instructions:edit_item", args=[draft.pk, target.pk]), {"text": "Подмена.", "revision": target.revision}
+def test_an_approved_version_cannot_be_edited_through_the_editor(hr_client, approved_version):
+    target = Item.objects.filter(section__version=approved_version).first()
+    response = hr_client.post(
+        reverse("instructions:edit_item", args=[approved_version.pk, target.pk]),
+        {"text": "Подмена.", "revision": target.revision},
     )
-    assert Item.objects.get(pk=target.pk).text == "Готовит отчёты."
+    assert response.status_code == 409
+    assert Item.objects.get(pk=target.pk).text == target.text
+
+
+def test_an_item_on_agreement_cannot_be_edited_through_the_editor(hr_client, complete_draft, hr, lawyer):
+    from jobdesc.instructions import workflow
+
+    workflow.submit(version=complete_draft, user=hr, officials=[lawyer])
+    target = Item.objects.filter(section__version=complete_draft).first()
+    hr_client.post(reverse("instructions:item_action", args=[complete_draft.pk, target.pk, "delete"]))
+    assert Item.objects.filter(pk=target.pk).exists()
 
 
 def test_the_wrong_role_cannot_change_a_draft(draft, lawyer):

@@ -1,0 +1,70 @@
+"""Forms of the workflow steps; each carries only what the person decides, never status or ownership."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobdesc.accounts.models import User
+
+
+def _helper(label, css="btn-primary"):
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label, css_class=css))
+    return helper
+
+
+class SubmitForm(forms.Form):
+    officials = forms.ModelMultipleChoiceField(
+        label=_("Agreeing officials"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, officials, initial_officials, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["officials"]
+        field.queryset = officials
+        field.label_from_instance = lambda user: user.get_full_name() or user.username
+        field.initial = list(initial_officials)
+        self.helper = _helper(_("Send for agreement"))
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class ApproveForm(forms.Form):
+    effective_date = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Re-entering the password signs the approval."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Approve"), "btn-success")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Withdraw the instruction"), "btn-outline-danger")
+
+
+class CommentForm(forms.Form):
+    item = forms.TypedChoiceField(label=_("On clause"), required=False, coerce=int, empty_value=None)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+    def __init__(self, *args, numbered_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", _("the whole version"))] + [
+            (entry.item.pk, f"{entry.number} {entry.item.text[:60]}") for entry in numbered_items
+        ]
+        self.helper = _helper(_("Add the comment"), "btn-outline-primary")
