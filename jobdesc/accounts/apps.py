@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "jobdesc.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from jobdesc import sqlite  # noqa: F401  (connects the Unicode LIKE for SQLite)

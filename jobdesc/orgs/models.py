@@ -101,6 +101,10 @@ class Department(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "parent", "name"], name="department_unique_name"),
+            # NULL parents compare as distinct, so top-level departments need their own rule.
+            models.UniqueConstraint(
+                fields=["organisation", "name"], condition=Q(parent__isnull=True), name="department_unique_top_name"
+            ),
         ]
 
     def __str__(self):
@@ -160,6 +164,11 @@ class Position(models.Model):
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "department", "title"], name="position_unique_title"),
+            models.UniqueConstraint(
+                fields=["organisation", "title"],
+                condition=Q(department__isnull=True),
+                name="position_unique_title_no_dept",
+            ),
             models.CheckConstraint(
                 condition=Q(category__in=[c.value for c in Category]), name="position_category_valid"
             ),
