@@ -49,8 +49,9 @@ def _flat(section):
 
 
 def word_diff(old: str, new: str) -> list[Word]:
-    # A word carries its trailing space, so an inserted word is shown with its own space.
-    a, b = re.findall(r"\S+\s*|\s+", old), re.findall(r"\S+\s*|\s+", new)
+    # A word carries the space before it and punctuation stands alone, so «клиентов.» →
+    # «клиентов по телефону.» shows just « по телефону» as added.
+    a, b = _tokens(old), _tokens(new)
     words = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -61,6 +62,10 @@ def word_diff(old: str, new: str) -> list[Word]:
         if op in ("insert", "replace"):
             words.append(Word("".join(b[j1:j2]), "added"))
     return words
+
+
+def _tokens(text):
+    return re.findall(r"\s*[\w-]+|\s*[^\w\s]+|\s+", text)
 
 
 def _similarity(a: str, b: str) -> float:

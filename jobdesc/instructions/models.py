@@ -338,6 +338,8 @@ class Decision(models.TextChoices):
     PENDING = "pending", _("waiting")
     AGREED = "agreed", _("agreed")
     RETURNED = "returned", _("returned")
+    # Asked but not needed any more: another official returned the draft in the same round.
+    CLOSED = "closed", _("not needed")
 
 
 class Visa(models.Model):
@@ -362,7 +364,7 @@ class Visa(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "round", "official"], name="visa_one_per_official_per_round"),
             models.CheckConstraint(
-                condition=Q(decision__in=["pending", "agreed", "returned"]), name="visa_decision_valid"
+                condition=Q(decision__in=["pending", "agreed", "returned", "closed"]), name="visa_decision_valid"
             ),
             models.CheckConstraint(condition=~Q(decision="returned") | ~Q(comment=""), name="visa_return_has_comment"),
         ]

@@ -11,6 +11,8 @@ from jobdesc.accounts.models import User
 
 def _helper(label, css="btn-primary"):
     helper = FormHelper()
+    # The templates write the <form> tag themselves: each step posts to its own URL.
+    helper.form_tag = False
     helper.add_input(Submit("submit", label, css_class=css))
     return helper
 
@@ -37,7 +39,9 @@ class DecisionForm(forms.Form):
 
 class ApproveForm(forms.Form):
     effective_date = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("In force from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     password = forms.CharField(
         label=_("Your password"),
@@ -55,7 +59,7 @@ class ReasonForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Withdraw the instruction"), "btn-outline-danger")
+        self.helper = _helper(_("Withdraw the instruction"), "btn-danger")
 
 
 class CommentForm(forms.Form):
@@ -67,4 +71,4 @@ class CommentForm(forms.Form):
         self.fields["item"].choices = [("", _("the whole version"))] + [
             (entry.item.pk, f"{entry.number} {entry.item.text[:60]}") for entry in numbered_items
         ]
-        self.helper = _helper(_("Add the comment"), "btn-outline-primary")
+        self.helper = _helper(_("Add the comment"), "btn-secondary")

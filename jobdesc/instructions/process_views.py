@@ -21,12 +21,11 @@ def _get_version(request, pk):
 
 
 def _submit_form(version, data=None):
+    """Officials proposed: those of the last round (a returned draft goes back to them), else the defaults."""
     organisation = version.instruction.organisation
-    return SubmitForm(
-        data,
-        officials=workflow.agreeing_officials(organisation),
-        initial_officials=organisation.agreeing_officials.values_list("pk", flat=True),
-    )
+    last_round = Visa.objects.filter(version=version, round=version.agreement_round).values_list("official", flat=True)
+    initial = list(last_round) or list(organisation.agreeing_officials.values_list("pk", flat=True))
+    return SubmitForm(data, officials=workflow.agreeing_officials(organisation), initial_officials=initial)
 
 
 @role_required()

@@ -120,6 +120,9 @@ def return_from_agreement(*, version, user, comment) -> Version:
     version.save()
     visa.decision, visa.comment, visa.decided_at = Decision.RETURNED, comment.strip(), timezone.now()
     visa.save()
+    for other in Visa.objects.filter(version=version, round=version.agreement_round, decision=Decision.PENDING):
+        other.decision = Decision.CLOSED
+        other.save()
     Comment.objects.create(version=version, author=user, text=comment.strip())
     notifications.after_commit(notifications.returned, version, user, comment.strip())
     return version

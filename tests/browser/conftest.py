@@ -41,12 +41,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="ru-RU", viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def open_page(browser, live_server):
+    """A factory of pages, each in its own browser context (its own cookies: one person each)."""
+    contexts = []
+
+    def factory():
+        context = browser.new_context(
+            base_url=live_server.url, locale="ru-RU", viewport={"width": 1400, "height": 1000}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def log_in(page, username, password):

@@ -20,9 +20,9 @@ def changes_of(sections, code):
 def test_word_diff_marks_only_the_changed_words():
     words = word_diff("Готовит отчёты для руководителя.", "Готовит еженедельные отчёты для директора.")
     assert [(w.text, w.change) for w in words if w.change] == [
-        ("еженедельные ", "added"),
-        ("руководителя.", "removed"),
-        ("директора.", "added"),
+        (" еженедельные", "added"),
+        (" руководителя", "removed"),
+        (" директора", "added"),
     ]
 
 
@@ -43,7 +43,7 @@ def test_the_diff_shows_real_edits_section_by_section(approved_version, hr):
         ("removed", "", "5.2", "Ведёт базу клиентов."),
     ]
     reworded = next(c for s in sections for c in s.changes if c.kind == "moved-reworded")
-    assert [(w.text, w.change) for w in reworded.words if w.change] == [("еженедельные ", "added")]
+    assert [(w.text, w.change) for w in reworded.words if w.change] == [(" еженедельные", "added")]
     assert changes_of(sections, "rights") == []
 
 

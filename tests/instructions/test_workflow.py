@@ -121,6 +121,17 @@ def test_all_officials_must_agree_before_approval(complete_draft, hr, lawyer, or
     assert Version.objects.get(pk=version.pk).status == Status.APPROVAL
 
 
+def test_a_return_closes_the_other_visas_of_the_round(complete_draft, hr, lawyer, organisation):
+    from jobdesc.accounts.roles import Role
+
+    head = make_user(organisation, "sales-head", Role.AGREEING)
+    version = workflow.submit(version=complete_draft, user=hr, officials=[lawyer, head])
+    workflow.return_from_agreement(version=version, user=lawyer, comment="Нужна правка.")
+    assert Visa.objects.get(official=head).decision == Decision.CLOSED
+    with pytest.raises(WorkflowError):
+        workflow.agree(version=Version.objects.get(pk=version.pk), user=head)
+
+
 def test_a_return_needs_a_comment_and_starts_a_new_round(complete_draft, hr, lawyer):
     version = on_agreement(complete_draft, hr, lawyer)
     with pytest.raises(WorkflowError):
