@@ -413,3 +413,81 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return f"№ {self.number}"
+
+
+class AckStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the signature")
+    SIGNED = "signed", _("signed")
+    CLOSED = "closed", _("closed: the version was replaced")
+
+
+class AcknowledgementQuerySet(models.QuerySet):
+    def pending_for(self, employee):
+        return self.filter(employee=employee, status=AckStatus.PENDING)
+
+    def update(self, **kwargs):
+        if self.filter(status=AckStatus.SIGNED).exists():
+            raise FrozenVersionError(_("A recorded signature can never be changed."))
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=AckStatus.SIGNED).exists():
+            raise FrozenVersionError(_("A recorded signature can never be deleted."))
+        return super().delete()
+
+
+class Acknowledgement(models.Model):
+    """An employee's request to read a version in force, and once signed, the proof of it.
+
+    Signing is a simple electronic signature: the password re-entered, with who, when, from where,
+    and the SHA-256 of the exact PDF the employee was shown. A signed row never changes.
+    """
+
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="acknowledgements")
+    employee = models.ForeignKey("orgs.Employee", on_delete=models.PROTECT, related_name="acknowledgements")
+    status = models.CharField(_("status"), max_length=10, choices=AckStatus.choices, default=AckStatus.PENDING)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
+
+    objects = AcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["version", "employee__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "employee"], name="ack_one_per_employee_and_version"),
+            models.CheckConstraint(condition=Q(status__in=["pending", "signed", "closed"]), name="ack_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="signed")
+                | (Q(signed_at__isnull=False, signed_by__isnull=False) & ~Q(pdf_sha256="")),
+                name="ack_signed_has_proof",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employee} — {self.version}"
+
+    @property
+    def fingerprint(self) -> str:
+        """A short form of the signed document's hash, as printed on the acknowledgement sheet."""
+        return self.pdf_sha256[:12]
+
+    def save(self, *args, **kwargs):
+        if self.pk and Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
+            raise FrozenVersionError(_("A recorded signature can never be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
+            raise FrozenVersionError(_("A recorded signature can never be deleted."))
+        return super().delete(*args, **kwargs)
