@@ -72,3 +72,11 @@ class CommentForm(forms.Form):
             (entry.item.pk, f"{entry.number} {entry.item.text[:60]}") for entry in numbered_items
         ]
         self.helper = _helper(_("Add the comment"), "btn-secondary")
+
+
+class SignForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Re-entering your password is your simple electronic signature."),
+    )

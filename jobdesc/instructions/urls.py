@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from . import journal_views, process_views, views
+from . import ack_views, journal_views, process_views, views
 
 app_name = "instructions"
 urlpatterns = [
     path("inbox/", process_views.inbox, name="inbox"),
+    path("mine/", ack_views.my_instructions, name="my_instructions"),
+    path("mine/<int:pk>/", ack_views.read, name="read"),
+    path("mine/<int:pk>/sign/", ack_views.sign, name="sign"),
+    path("acknowledgements/", ack_views.dashboard, name="ack_dashboard"),
+    path("acknowledgements/remind/", ack_views.remind, name="remind"),
+    path("acknowledgements/export.<str:fmt>", ack_views.export_sheet, name="ack_export"),
     path("journal/", journal_views.journal_page, name="journal"),
     path("journal/export.<str:fmt>", journal_views.journal_export, name="journal_export"),
     path("position/<int:position_pk>/start/", views.start, name="start"),

@@ -15,7 +15,7 @@ from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
 from jobdesc.orgs.models import Organisation
 
-from . import notifications
+from . import acknowledgements, notifications
 from .checks import check
 from .errors import WorkflowError
 from .models import Comment, Decision, Instruction, Item, JournalEntry, Status, Version, Visa
@@ -151,6 +151,7 @@ def approve(*, version, user, password, effective_date=None) -> Version:
     version.save()
     number = (JournalEntry.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0) + 1
     JournalEntry.objects.create(organisation=organisation, number=number, version=version, registered_on=now.date())
+    acknowledgements.request_for_version(version)
     notifications.after_commit(notifications.approved, version)
     return version
 

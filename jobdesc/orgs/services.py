@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 
 from jobdesc.grammar.inflect import declensions
 
+from jobdesc.instructions import acknowledgements
+
 from .models import Department, Employee, Organisation, Position
 
 # The settings an HR officer may change; the organisation's identity and its users are not among them.
@@ -278,6 +280,8 @@ def _apply_employee(employee: Employee, **fields) -> Employee:
         raise ValidationError({"dismissal_date": _("The dismissal date cannot be earlier than the hire date.")})
     employee.full_clean()
     employee.save()
+    # A new hire or a move to another position asks for the signature of that position's instruction.
+    acknowledgements.sync_employee(employee)
     return employee
 
 

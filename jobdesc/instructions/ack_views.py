@@ -1,0 +1,183 @@
+"""Pages of acknowledgement: the employee's instructions and signature, and HR's overview with reminders."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from jobdesc.accounts.access import organisation_of, role_required
+from jobdesc.accounts.roles import Role
+from jobdesc.orgs.models import Department, Position
+
+from . import acknowledgements
+from .diff import compare
+from .errors import WorkflowError
+from .models import Acknowledgement, AckStatus
+from .process_forms import SignForm
+
+
+def _own_employee(request):
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise Http404
+    return employee
+
+
+@role_required()
+def my_instructions(request):
+    employee = _own_employee(request)
+    acks = (
+        Acknowledgement.objects.filter(employee=employee)
+        .exclude(status=AckStatus.CLOSED)
+        .select_related("version__instruction__position")
+        .order_by("-requested_at")
+    )
+    return render(
+        request,
+        "instructions/my_instructions.html",
+        {
+            "employee": employee,
+            "pending": [a for a in acks if a.status == AckStatus.PENDING],
+            "signed": [a for a in acks if a.status == AckStatus.SIGNED],
+        },
+    )
+
+
+@role_required()
+def read(request, pk, form=None):
+    employee = _own_employee(request)
+    ack = get_object_or_404(
+        Acknowledgement.objects.select_related("version__instruction__position"), pk=pk, employee=employee
+    )
+    previous = acknowledgements.previous_signed(ack)
+    changes = compare(previous.version, ack.version) if previous else None
+    return render(
+        request,
+        "instructions/read_and_sign.html",
+        {
+            "ack": ack,
+            "version": ack.version,
+            "previous": previous,
+            "changes": [s for s in changes if s.changed] if changes else None,
+            "form": form or SignForm(),
+            "acquainted": employee.acquainted_word,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_POST
+@role_required()
+def sign(request, pk):
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter your password to sign."))
+        return read(request, pk, form=form)
+    try:
+        acknowledgements.sign(
+            acknowledgement_id=pk,
+            user=request.user,
+            password=form.cleaned_data["password"],
+            ip_address=request.META.get("REMOTE_ADDR"),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        if not Acknowledgement.objects.filter(pk=pk, employee__user=request.user).exists():
+            raise Http404 from error
+        return read(request, pk, form=form)
+    messages.success(request, _("Signed: you have read the instruction."))
+    return redirect("instructions:my_instructions")
+
+
+def _dashboard_filters(request):
+    department = request.GET.get("department", "")
+    position = request.GET.get("position", "")
+    return {
+        "department": int(department) if department.isdigit() else None,
+        "position": int(position) if position.isdigit() else None,
+        "state": request.GET.get("state", ""),
+    }
+
+
+@role_required(Role.HR)
+def dashboard(request):
+    organisation = organisation_of(request)
+    filters = _dashboard_filters(request)
+    rows, totals, by_department = acknowledgements.dashboard(organisation, **filters)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "instructions/ack_dashboard.html",
+        {
+            "page": page,
+            "totals": totals,
+            "by_department": by_department,
+            "filters": filters,
+            "departments": Department.objects.for_organisation(organisation),
+            "positions": Position.objects.for_organisation(organisation).filter(instruction__isnull=False),
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.HR)
+def remind(request):
+    ids = [int(pk) for pk in request.POST.getlist("ack") if pk.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick the employees to remind."))
+    else:
+        sent = acknowledgements.remind(organisation=organisation_of(request), acknowledgement_ids=ids, by=request.user)
+        messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
+    return redirect(request.POST.get("next") or "instructions:ack_dashboard")
+
+
+SHEET_COLUMNS = ["employee", "position", "signature_name", "signed", "mark"]
+
+
+def _sheet_rows(rows):
+    for ack in rows:
+        employee = ack.employee
+        signed = ack.status == AckStatus.SIGNED
+        yield [
+            employee.full_name,
+            ack.version.instruction.position.title,
+            employee.signature_name,
+            ack.signed_at.strftime("%d.%m.%Y %H:%M") if signed else "",
+            _("signed electronically, %(fingerprint)s") % {"fingerprint": ack.fingerprint} if signed else _("not signed"),
+        ]
+
+
+@role_required(Role.HR)
+def export_sheet(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    organisation = organisation_of(request)
+    rows, _totals, _departments = acknowledgements.dashboard(organisation, **_dashboard_filters(request))
+    header = [_("Employee"), _("Position"), _("Name"), _("Date"), _("Signature")]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(_sheet_rows(rows))
+        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(header)
+        for row in _sheet_rows(rows):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="acknowledgements.{fmt}"'
+    return response
