@@ -151,7 +151,9 @@ def _sheet_rows(rows):
             ack.version.instruction.position.title,
             employee.signature_name,
             ack.signed_at.strftime("%d.%m.%Y %H:%M") if signed else "",
-            _("signed electronically, %(fingerprint)s") % {"fingerprint": ack.fingerprint} if signed else _("not signed"),
+            _("signed electronically, %(fingerprint)s") % {"fingerprint": ack.fingerprint}
+            if signed
+            else _("not signed"),
         ]
 
 

@@ -24,9 +24,9 @@ def request_for_version(version) -> int:
     """On approval: close the requests of older versions and ask every current employee of the position."""
     now = timezone.now()
     instruction = version.instruction
-    Acknowledgement.objects.filter(
-        version__instruction=instruction, status=AckStatus.PENDING
-    ).exclude(version=version).update(status=AckStatus.CLOSED, closed_at=now)
+    Acknowledgement.objects.filter(version__instruction=instruction, status=AckStatus.PENDING).exclude(
+        version=version
+    ).update(status=AckStatus.CLOSED, closed_at=now)
     employees = Employee.objects.current().filter(position_id=instruction.position_id)
     existing = set(Acknowledgement.objects.filter(version=version).values_list("employee_id", flat=True))
     created = Acknowledgement.objects.bulk_create(
@@ -81,12 +81,9 @@ def remind(*, organisation, acknowledgement_ids, by) -> int:
     """E-mail the employees of pending requests; returns how many reminders went out."""
     if not by.is_hr:
         raise WorkflowError(_("Only an HR officer sends reminders."))
-    pending = (
-        Acknowledgement.objects.filter(
-            pk__in=acknowledgement_ids, status=AckStatus.PENDING, employee__organisation=organisation
-        )
-        .select_related("employee__user", "version__instruction__position")
-    )
+    pending = Acknowledgement.objects.filter(
+        pk__in=acknowledgement_ids, status=AckStatus.PENDING, employee__organisation=organisation
+    ).select_related("employee__user", "version__instruction__position")
     now, sent = timezone.now(), 0
     link = settings.SITE_URL.rstrip("/") + reverse("instructions:my_instructions")
     for ack in pending:
@@ -94,7 +91,9 @@ def remind(*, organisation, acknowledgement_ids, by) -> int:
         if email:
             send_mail(
                 _("Please read and sign: %(position)s") % {"position": ack.version.instruction.position.title},
-                _("Your instruction «%(position)s» (version %(number)s) waits for your signature since %(date)s: %(link)s")
+                _(
+                    "Your instruction «%(position)s» (version %(number)s) waits for your signature since %(date)s: %(link)s"
+                )
                 % {
                     "position": ack.version.instruction.position.title,
                     "number": ack.version.number,
@@ -138,12 +137,22 @@ def dashboard(organisation, *, department=None, position=None, state=""):
         rows = rows.filter(version__instruction__position_id=position)
     if state in (AckStatus.PENDING, AckStatus.SIGNED):
         rows = rows.filter(status=state)
-    totals = rows.order_by().values(
-        "version__instruction__position__title", "version__instruction__position_id", "version__number"
-    ).annotate(
-        signed=Count("pk", filter=Q(status=AckStatus.SIGNED)), pending=Count("pk", filter=Q(status=AckStatus.PENDING))
-    ).order_by("version__instruction__position__title")
-    by_department = rows.order_by().values("employee__position__department__name").annotate(
-        signed=Count("pk", filter=Q(status=AckStatus.SIGNED)), pending=Count("pk", filter=Q(status=AckStatus.PENDING))
-    ).order_by("employee__position__department__name")
+    totals = (
+        rows.order_by()
+        .values("version__instruction__position__title", "version__instruction__position_id", "version__number")
+        .annotate(
+            signed=Count("pk", filter=Q(status=AckStatus.SIGNED)),
+            pending=Count("pk", filter=Q(status=AckStatus.PENDING)),
+        )
+        .order_by("version__instruction__position__title")
+    )
+    by_department = (
+        rows.order_by()
+        .values("employee__position__department__name")
+        .annotate(
+            signed=Count("pk", filter=Q(status=AckStatus.SIGNED)),
+            pending=Count("pk", filter=Q(status=AckStatus.PENDING)),
+        )
+        .order_by("employee__position__department__name")
+    )
     return rows, list(totals), list(by_department)

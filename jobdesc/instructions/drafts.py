@@ -1,6 +1,7 @@
 """Ways to start a draft: empty skeleton, a suggested library set, a copy, or an imported file."""
 
 import re
+from collections import Counter
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ CATEGORY_STEMS = {
     Category.WORKERS: "рабоч",
 }
 FILLER_PER_SECTION = 6
+# A suggestion is a starting point to prune, not the whole library: the first clauses of each section.
+SUGGESTED_PER_SECTION = 12
 
 
 def start_from_form(*, position, user, data):
@@ -46,7 +49,9 @@ def suggested_clause_ids(position) -> list[int]:
     """The library's clauses for the most similar source position, topped up for empty mandatory sections.
 
     Similarity is the overlap of the lemmas of the position's title with those of the tag names, which
-    name the source documents' positions (for example «менеджер-по-работе-с-клиентами»).
+    name the source documents' positions (for example «менеджер-по-работе-с-клиентами»). The clauses
+    come from that position's largest source document, at most SUGGESTED_PER_SECTION per section, and
+    clauses stating another category than the position's are left out.
     """
     organisation = position.organisation
     language = organisation.language
@@ -59,19 +64,29 @@ def suggested_clause_ids(position) -> list[int]:
     )
     chosen = []
     if scored and scored[0][0] > 0:
-        chosen = list(clauses.filter(tags=scored[0][2]).select_related("section").order_by("section__order", "pk"))
+        related = list(clauses.filter(tags=scored[0][2]).select_related("section").order_by("section__order", "pk"))
+        # One source document reads as one instruction; several merged would repeat each other.
+        sources = Counter(clause.source for clause in related)
+        main_source = sources.most_common(1)[0][0]
+        chosen = [clause for clause in related if clause.source == main_source]
+        covered = {clause.section.code for clause in chosen}
+        chosen += [clause for clause in related if clause.section.code not in covered]
     covered = {clause.section.code for clause in chosen}
     for code in MANDATORY_CODES:
         if code not in covered:
-            chosen += list(
-                clauses.filter(section__code=code).select_related("section").order_by("pk")[:FILLER_PER_SECTION]
-            )
+            filler = clauses.filter(section__code=code).select_related("section").order_by("pk")
+            chosen += list(filler[:FILLER_PER_SECTION])
     other_categories = [stem for category, stem in CATEGORY_STEMS.items() if category != position.category]
-    return [
-        clause.pk
-        for clause in chosen
-        if not ("категори" in clause.text.lower() and any(stem in clause.text.lower() for stem in other_categories))
-    ]
+    per_section, picked = {}, []
+    for clause in chosen:
+        text = clause.text.lower()
+        if "категори" in text and any(stem in text for stem in other_categories):
+            continue
+        count = per_section.get(clause.section.code, 0)
+        if count < SUGGESTED_PER_SECTION:
+            per_section[clause.section.code] = count + 1
+            picked.append(clause.pk)
+    return picked
 
 
 def sections_of(source_position):

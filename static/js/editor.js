@@ -27,7 +27,10 @@
     root.querySelectorAll("ol.items").forEach(function (list) {
       if (list.dataset.sortable) return;
       list.dataset.sortable = "1";
-      Sortable.create(list, {handle: ".handle", draggable: "li.item:not(.ms-4)", onEnd: () => sendOrder(list)});
+      // The fallback drags with mouse events, the same on every browser and in automated tests.
+      Sortable.create(list, {
+        handle: ".handle", draggable: "li.item:not(.ms-4)", forceFallback: true, onEnd: () => sendOrder(list),
+      });
     });
   }
 

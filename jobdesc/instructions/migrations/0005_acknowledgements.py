@@ -6,36 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('instructions', '0004_visa_closed'),
-        ('orgs', '0003_unique_names_without_parent'),
+        ("instructions", "0004_visa_closed"),
+        ("orgs", "0003_unique_names_without_parent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Acknowledgement',
+            name="Acknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'waiting for the signature'), ('signed', 'signed'), ('closed', 'closed: the version was replaced')], default='pending', max_length=10, verbose_name='status')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='last reminder')),
-                ('reminders', models.PositiveSmallIntegerField(default=0, verbose_name='reminders sent')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signed')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('user_agent', models.CharField(blank=True, max_length=500, verbose_name='browser')),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the signed PDF')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acknowledgements', to='orgs.employee')),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acknowledgements', to='instructions.version')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for the signature"),
+                            ("signed", "signed"),
+                            ("closed", "closed: the version was replaced"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="requested")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="last reminder")),
+                ("reminders", models.PositiveSmallIntegerField(default=0, verbose_name="reminders sent")),
+                ("signed_at", models.DateTimeField(blank=True, null=True, verbose_name="signed")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address")),
+                ("user_agent", models.CharField(blank=True, max_length=500, verbose_name="browser")),
+                ("pdf_sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256 of the signed PDF")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="acknowledgements", to="orgs.employee"
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acknowledgements",
+                        to="instructions.version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acknowledgement',
-                'verbose_name_plural': 'acknowledgements',
-                'ordering': ['version', 'employee__full_name'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'employee'), name='ack_one_per_employee_and_version'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'signed', 'closed'])), name='ack_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'signed'), _negated=True), models.Q(('signed_at__isnull', False), ('signed_by__isnull', False), models.Q(('pdf_sha256', ''), _negated=True)), _connector='OR'), name='ack_signed_has_proof')],
+                "verbose_name": "acknowledgement",
+                "verbose_name_plural": "acknowledgements",
+                "ordering": ["version", "employee__full_name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("version", "employee"), name="ack_one_per_employee_and_version"),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["pending", "signed", "closed"])), name="ack_status_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "signed"), _negated=True),
+                            models.Q(
+                                ("signed_at__isnull", False),
+                                ("signed_by__isnull", False),
+                                models.Q(("pdf_sha256", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="ack_signed_has_proof",
+                    ),
+                ],
             },
         ),
     ]

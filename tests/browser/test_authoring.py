@@ -1,0 +1,113 @@
+"""An HR officer goes from login to a complete draft of «Менеджер по работе с клиентами» built from the library."""
+
+import pytest
+from django.core.management import call_command
+
+from jobdesc.instructions.models import Item, Version
+from tests.conftest import PASSWORD
+
+from .conftest import log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def duties_texts(version):
+    items = Item.objects.filter(section__version=version, section__kind__code="duties", parent=None)
+    return list(items.order_by("order").values_list("text", flat=True))
+
+
+def drag(page, source, target):
+    """Drag with real mouse moves in small steps, as a person does (SortableJS reacts to the moves)."""
+    source.scroll_into_view_if_needed()
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 5, start["y"] - 10, steps=5)
+    page.mouse.move(end["x"] + 5, end["y"] + 2, steps=20)
+    page.mouse.up()
+
+
+def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, position, lawyer):
+    call_command("loaddata", "clauses", verbosity=0)
+    log_in(page, "hr", PASSWORD)
+    page.click(f"a[href='/instructions/position/{position.pk}/start/']")
+    page.check("input[name=method][value=library]")
+    page.click("main form [type=submit]")
+    page.wait_for_url("**/edit/")
+    version = Version.objects.get(instruction__position=position)
+    assert len(duties_texts(version)) >= 3
+
+    # Pick one more clause from the library, searching as you type.
+    rights = page.locator("#section-rights")
+    rights.locator("summary").click()
+    rights.locator("input[type=search]").fill("документ")
+    rights.locator(".library-result").first.wait_for()
+    before = version.sections.get(kind__code="rights").items.count()
+    rights.locator(".library-result button").first.click()
+    page.wait_for_function(f"document.querySelectorAll('#section-rights li.item').length === {before + 1}")
+
+    # Reorder by drag and drop: the third duty goes to the top.
+    duties = page.locator("#section-duties")
+    first_text, last_text = duties_texts(version)[0], duties_texts(version)[2]
+    handles = duties.locator("li.item:not(.ms-4) .handle")
+    with page.expect_response("**/items/reorder/"):
+        drag(page, handles.nth(2), handles.first)
+    page.wait_for_function(
+        "t => document.querySelector('#section-duties li.item .text').textContent.trim() === t", arg=last_text
+    )
+    assert duties_texts(version)[0] == last_text
+    assert duties_texts(version)[1] == first_text
+
+    # Move up and down with the buttons as well.
+    with page.expect_response("**/up/"):
+        page.locator("#section-duties li.item").nth(1).locator("button[title]").first.click()
+    page.wait_for_function(
+        "t => document.querySelector('#section-duties li.item .text').textContent.trim() === t", arg=first_text
+    )
+
+    # Edit a clause in place.
+    target = page.locator("#section-duties li.item").first
+    target.locator("a[title]").first.click()
+    page.fill("li.item textarea[name=text]", "Консультирует клиентов по продукции компании.")
+    page.click("li.item form.edit-form button[type=submit]")
+    page.wait_for_selector("#section-duties >> text=Консультирует клиентов по продукции компании.")
+
+    # A custom clause with a placeholder.
+    page.fill("#section-duties textarea[name=text]", "Ежемесячно отчитывается перед {manager:ablt}.")
+    page.click("#section-duties form[action$='/items/add/'] button[type=submit]")
+    page.wait_for_selector("#section-duties >> text=Ежемесячно отчитывается перед {manager:ablt}.")
+    assert duties_texts(version)[-1] == "Ежемесячно отчитывается перед {manager:ablt}."
+
+    # The checks pass and the preview prints the genitive title, the filled placeholder and the numbering.
+    page.wait_for_selector("#checks .alert-success")
+    preview = page.frame_locator("#preview")
+    preview.locator("h1.title").wait_for()
+    assert preview.locator("h1.title").inner_text().strip() == "менеджера по работе с клиентами"
+    duties_number = preview.locator("#section-duties h2").inner_text().split(".")[0]
+    first_clause = preview.locator("#section-duties p.clause").first.inner_text()
+    assert first_clause.startswith(f"{duties_number}.1. Консультирует клиентов по продукции компании.")
+    last_clause = preview.locator("#section-duties p.clause").last.inner_text()
+    assert last_clause.endswith("Ежемесячно отчитывается перед начальником отдела продаж.")
+    screenshot(page, "editor")
+    page.goto(f"/instructions/version/{version.pk}/preview/")
+    screenshot(page, "preview")
+
+
+def test_leaving_with_unsaved_text_warns_and_keeps_it(page, hr, position):
+    from jobdesc.instructions.services import start_draft
+
+    version = start_draft(position=position, user=hr)
+    log_in(page, "hr", PASSWORD)
+    page.goto(f"/instructions/version/{version.pk}/edit/")
+    page.fill("#section-duties textarea[name=text]", "Несохранённый пункт.")
+    dialogs = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.click("nav a.navbar-brand", no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.input_value("#section-duties textarea[name=text]") == "Несохранённый пункт."
