@@ -91,9 +91,7 @@ def remind(*, organisation, acknowledgement_ids, by) -> int:
         if email:
             send_mail(
                 _("Please read and sign: %(position)s") % {"position": ack.version.instruction.position.title},
-                _(
-                    "Your instruction «%(position)s» (version %(number)s) waits for your signature since %(date)s: %(link)s"
-                )
+                _("«%(position)s», version %(number)s, waits for your signature since %(date)s: %(link)s")
                 % {
                     "position": ack.version.instruction.position.title,
                     "number": ack.version.number,

@@ -477,11 +477,6 @@ class Acknowledgement(models.Model):
     def __str__(self):
         return f"{self.employee} — {self.version}"
 
-    @property
-    def fingerprint(self) -> str:
-        """A short form of the signed document's hash, as printed on the acknowledgement sheet."""
-        return self.pdf_sha256[:12]
-
     def save(self, *args, **kwargs):
         if self.pk and Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
             raise FrozenVersionError(_("A recorded signature can never be changed."))
@@ -491,3 +486,8 @@ class Acknowledgement(models.Model):
         if Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
             raise FrozenVersionError(_("A recorded signature can never be deleted."))
         return super().delete(*args, **kwargs)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short form of the signed document's hash, as printed on the acknowledgement sheet."""
+        return self.pdf_sha256[:12]

@@ -1,4 +1,15 @@
 """URLs of the clause library pages."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "library"
-urlpatterns = []
+urlpatterns = [
+    path("", views.clause_list, name="list"),
+    path("add/", views.clause_add, name="add"),
+    path("<int:pk>/", views.clause_detail, name="detail"),
+    path("<int:pk>/edit/", views.clause_edit, name="edit"),
+    path("<int:pk>/retire/", views.clause_retire, name="retire"),
+    path("<int:pk>/restore/", views.clause_restore, name="restore"),
+]
