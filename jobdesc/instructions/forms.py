@@ -49,7 +49,3 @@ class StartDraftForm(forms.Form):
 class ItemTextForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class LibrarySearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the library"), required=False, max_length=200)

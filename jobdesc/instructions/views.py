@@ -18,7 +18,7 @@ from . import editing
 from .checks import check
 from .drafts import start_from_form
 from .errors import WorkflowError
-from .forms import ItemTextForm, LibrarySearchForm, StartDraftForm
+from .forms import ItemTextForm, StartDraftForm
 from .library_panel import library_results
 from .models import Item, Section
 from .selectors import outline, versions_for_user
@@ -55,7 +55,6 @@ def _editor_context(request, version, **extra):
         "missing_kinds": [k for k in SectionKind.objects.all() if k.pk not in present],
         "editing": _int(request.GET.get("edit")),
         "search_section": request.GET.get("section", ""),
-        "search_form": LibrarySearchForm(request.GET or None),
     }
     context.update(extra)
     if context["search_section"]:
