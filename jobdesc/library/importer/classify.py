@@ -1,0 +1,126 @@
+"""What a paragraph is: a heading of which section, a lead-in to which list, prose, and where a clause belongs."""
+
+import re
+
+from .paragraphs import ends_sentence
+from .vocabulary import (
+    ABBREVIATIONS,
+    HEADINGS,
+    INTERROGATIVES,
+    LEAD_IN_TOPICS,
+    MOVE_ALWAYS,
+    MOVE_FROM_GENERAL,
+    PROSE_START_RE,
+    STRUCTURE_LEAD_IN_RE,
+)
+
+SECTION_PREFIX_RE = re.compile(r"^(?:раздел|глава|osa|peatükk)\s+(?:\d{1,2}|[IVXLC]{1,5})\.?\s*", re.IGNORECASE)
+ADJECTIVE_RE = re.compile(r"^[а-яё]+(?:ые|ие|ая|яя|ое|ее|ый|ий|ой)$")
+SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?…])[»\"”)]*\s+(?=[«\"(]?[A-ZА-ЯЁÕÄÖÜŠŽ])")
+LAST_WORD_RE = re.compile(r"([^\W\d_]+)\.$")
+COMPATIBLE = {frozenset({"duties", "functions"})}
+CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
+LATIN_RE = re.compile(r"[a-zõäöüšž]", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str:
+    """Russian unless Latin letters outnumber Cyrillic ones, which in this product means Estonian."""
+    return "et" if len(LATIN_RE.findall(text)) > len(CYRILLIC_RE.findall(text)) else "ru"
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def heading_kind(text: str, language: str) -> str | None:
+    """The section a heading introduces («Права менеджера по продажам» → rights), or None if it is not one."""
+    text = SECTION_PREFIX_RE.sub("", text.strip())
+    if not text or not text[0].isupper() or len(text) > 120 or "?" in text or "!" in text:
+        return None
+    ended_with_stop = text.endswith(".")
+    body = normalise(text.rstrip(":. "))
+    if ". " in body or ";" in body or len(body.split()) > 12 or body.split()[0] in INTERROGATIVES:
+        return None
+    for phrase, kind in HEADINGS[language]:
+        remainder = _after(body, phrase)
+        if remainder is None:
+            first, _, rest = body.partition(" ")
+            # One qualifier in front: «Основные задачи», «Töötajate kohustused».
+            if rest and (language != "ru" or ADJECTIVE_RE.match(first)):
+                remainder = _after(rest, phrase)
+        if remainder is None:
+            continue
+        words = remainder.split()
+        if len(words) <= 8 and not (ended_with_stop and len(words) > 5):
+            return kind
+    return None
+
+
+def _after(body: str, phrase: str) -> str | None:
+    if body == phrase:
+        return ""
+    if body.startswith(phrase + " ") or body.startswith(phrase + ","):
+        return body[len(phrase) :].lstrip(" ,")
+    return None
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph; a full stop after an abbreviation or an initial does not end one."""
+    pieces = SENTENCE_BREAK_RE.split(text)
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _ends_with_abbreviation(merged[-1]):
+            merged[-1] = merged[-1] + " " + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    match = LAST_WORD_RE.search(sentence)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def is_prose(text: str) -> bool:
+    """Article prose rather than a clause: several sentences, a question, or an essayist's opening."""
+    return len(sentences(text)) > 1 or "?" in text or "!" in text or bool(PROSE_START_RE.match(text))
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line without a full stop that titles something, e.g. an article's sub-heading."""
+    return bool(text) and text[0].isupper() and not ends_sentence(text) and len(text.split()) <= 8
+
+
+def lead_in_topic(text: str, language: str) -> str | None:
+    """The section a lead-in's list belongs to, by the topic it names last («…функций, обязан:» → duties)."""
+    body = normalise(text)
+    best, best_position = None, -1
+    for pattern, kind in LEAD_IN_TOPICS[language]:
+        for match in re.finditer(pattern, body):
+            if match.start() > best_position:
+                best, best_position = kind, match.start()
+    return best
+
+
+def is_structure_lead_in(text: str) -> bool:
+    return bool(STRUCTURE_LEAD_IN_RE.search(text))
+
+
+def compatible(kind: str, other: str | None) -> bool:
+    return kind == other or frozenset({kind, other}) in COMPATIBLE
+
+
+def classify(text: str, kind: str, language: str) -> str:
+    """The section a clause belongs to, starting from the one it was found in."""
+    body = normalise(text)
+    for pattern, target in MOVE_ALWAYS[language]:
+        if re.search(pattern, body):
+            return target
+    if kind in {"general", "qualification"}:
+        for pattern, target in MOVE_FROM_GENERAL[language]:
+            if re.search(pattern, body):
+                return target
+    return kind

@@ -1,0 +1,276 @@
+"""The words the importer recognises: section headings, lead-ins, clause topics and page noise, per language."""
+
+import re
+
+# Headings: the phrase a section heading starts with, in the normalised form (lower case, «е» for «ё»).
+# A heading may carry one leading qualifier («Основные задачи», «Töötajate kohustused») and a tail
+# naming the position («Права менеджера по продажам»).
+HEADINGS = {
+    "ru": [
+        ("общие положения", "general"),
+        ("основные положения", "general"),
+        ("общие сведения", "general"),
+        ("документы, регламентирующие деятельность", "general"),
+        ("квалификационные требования", "qualification"),
+        ("требования к квалификации", "qualification"),
+        ("требования к специалисту", "qualification"),
+        ("должен знать", "knowledge"),
+        ("должен уметь", "skills"),
+        ("навыки", "skills"),
+        ("подчиненность", "subordination"),
+        ("взаимоотношения по должности", "subordination"),
+        ("функции", "functions"),
+        ("задачи", "functions"),
+        ("должностные обязанности", "duties"),
+        ("обязанности", "duties"),
+        ("права", "rights"),
+        ("ответственность", "responsibility"),
+        ("служебные связи", "relationships"),
+        ("взаимоотношения", "relationships"),
+        ("взаимодействие", "relationships"),
+        ("условия работы", "working_conditions"),
+        ("условия труда", "working_conditions"),
+        ("условия оплаты труда", "working_conditions"),
+        ("режим работы", "working_conditions"),
+        ("критерии оценки", "evaluation"),
+        ("оценка работы", "evaluation"),
+        ("заключительные положения", "final"),
+    ],
+    "et": [
+        ("üldsätted", "general"),
+        ("üldosa", "general"),
+        ("kvalifikatsiooninõuded", "qualification"),
+        ("alluvus", "subordination"),
+        ("funktsioonid", "functions"),
+        ("ülesanded", "functions"),
+        ("töökohustused", "duties"),
+        ("kohustused", "duties"),
+        ("õigused", "rights"),
+        ("vastutus", "responsibility"),
+        ("teenindusühendused", "relationships"),
+        ("töösuhted", "relationships"),
+        ("töötingimused", "working_conditions"),
+        ("hindamiskriteeriumid", "evaluation"),
+        ("lõppsätted", "final"),
+    ],
+}
+
+# Document titles: «Должностная инструкция менеджера по продажам», «ИНСТРУКЦИЯ МЕНЕДЖЕРА …»,
+# «Описание работы менеджера по развитию»; the group is the position in the genitive.
+TITLE_RE = {
+    "ru": re.compile(
+        r"^(?:образец\s+)?(?:(?:должностн(?:ая|ой)\s+)?инструкци[яи]|описание\s+(?:работы|должности))\s+(?P<position>.+)$",
+        re.IGNORECASE,
+    ),
+    "et": re.compile(r"^(?:(?P<position>\S+)\s+)?(?:ametijuhend|ametikirjeldus|tööjuhend|juhend)\b.*$", re.IGNORECASE),
+}
+
+# Lead-ins name the section of the list that follows them. The topic mentioned last wins, since
+# the predicate («…, обязан:») comes at the end of the sentence.
+LEAD_IN_TOPICS = {
+    "ru": [
+        (r"руководств(?:уется|оваться)", "guidance"),
+        (r"должен\s+знать\s+и\s+уметь|(?:должен|обязан|должны)\s+знать|обладать\s+знаниями", "knowledge"),
+        (r"должен\s+уметь|должны\s+уметь", "skills"),
+        (r"имеет\s+право|вправе|правами|комплексом\s+прав|права\s*:", "rights"),
+        (r"ответственност|отвечает\s+за", "responsibility"),
+        (r"обязанност|обязан\b|возлагаются", "duties"),
+        (r"функци|задач", "functions"),
+        (r"квалификац|претендовать|предъявляются|требовани[яй]\s+к\s+кандидат", "qualification"),
+        (r"критери\w*\s+оценки", "evaluation"),
+        (r"взаимоотношения\s+по\s+должности|подчин", "subordination"),
+        (r"служебные\s+связи|взаимодейств", "relationships"),
+    ],
+    "et": [
+        (r"peab\s+teadma", "knowledge"),
+        (r"peab\s+oskama", "skills"),
+        (r"õigus", "rights"),
+        (r"vastut", "responsibility"),
+        (r"kohustu|kohustatud", "duties"),
+        (r"ülesan|funktsioon", "functions"),
+        (r"kvalifikatsioon|nõuded\s+kandidaat", "qualification"),
+        (r"hindamis", "evaluation"),
+        (r"alluv|annab\s+aru", "subordination"),
+    ],
+}
+
+# A lead-in that only describes how a document is built («состоит из нескольких разделов:»):
+# the list after it names sections, it holds no clauses.
+STRUCTURE_LEAD_IN_RE = re.compile(
+    r"раздел|части\s*:|такие\s+пункты|состоит\s+из|\bosa\b|\bosast\b|jaotis|peatük", re.IGNORECASE
+)
+
+# Labels of table-like rows («2.3 / знания / …») whose values are separate clauses of one section.
+LIST_LABELS = {
+    "знания": "knowledge",
+    "должен знать": "knowledge",
+    "навыки": "skills",
+    "умения": "skills",
+    "должен уметь": "skills",
+    "обязанности": "duties",
+    "права": "rights",
+    "ответственность": "responsibility",
+}
+
+# Where a clause belongs by what it says. `MOVE_ALWAYS` wins over any heading because no right or duty
+# is worded like this; `MOVE_FROM_GENERAL` only sorts clauses that arrived under «Общие положения»
+# (or under «Квалификационные требования», which sources often mix knowledge and skills into).
+MOVE_ALWAYS = {
+    "ru": [
+        (r"образовани[еяю]\b.*\b(?:стаж|опыт)|(?:стаж|опыт)\w*\b.*\bобразовани[еяю]\b", "qualification"),
+        (r"\bподчиняется\b|\bнаходится\s+в\s+подчинении|\bподчинение\b", "subordination"),
+        (
+            r"относится\s+к\s+категории|на\s+время\s+(?:его\s+)?отсутствия|в\s+отсутствие\s|"
+            r"назначается\s+на\s+должность\s+и\s+освобождается|назначение\s+на\s+должность.*производится",
+            "general",
+        ),
+    ],
+    "et": [
+        (r"\ballub\b|annab\s+aru", "subordination"),
+        (r"kategooriasse|äraoleku\s+ajal", "general"),
+    ],
+}
+MOVE_FROM_GENERAL = {
+    "ru": [
+        (r"^(?:профессиональные\s+)?знани|должен\s+знать", "knowledge"),
+        (r"^(?:профессиональные\s+)?навык|^умени|должен\s+уметь", "skills"),
+        (r"образовани[еяю]\b|\bстаж\b|опыт\s+работы|квалификац\w*\s+требовани|принимается\s+лицо", "qualification"),
+        (r"\bподчин|отда[её]т\s+распоряжения|прямое\s+подчинение", "subordination"),
+        (r"служебные\s+связи|взаимодейств\w*\s+с\b", "relationships"),
+        (r"критери\w*\s+оценки", "evaluation"),
+        (r"режим\s+работы|условия\s+труда|условия\s+оплаты|график\s+работы", "working_conditions"),
+        (r"возлагаются\s+функции", "functions"),
+    ],
+    "et": [
+        (r"haridus|töökogemus|staaž", "qualification"),
+        (r"peab\s+teadma", "knowledge"),
+    ],
+}
+
+# Paragraphs that are never part of an instruction: adverts, navigation, comments, salary surveys,
+# signature blanks. They are skipped wherever they appear, even in the middle of an instruction.
+NOISE_RE = re.compile(
+    r"|".join(
+        [
+            r"^другие инструкции",
+            r"^читайте\s+(?:также|так\s+же)",
+            r"^оцените статью",
+            r"^добавить комментарий",
+            r"^ваш адрес email",
+            r"^статьи по теме",
+            r"^предложения от наших партн",
+            r"^рекомендуем ознакомиться",
+            r"^подробнее о",
+            r"^утверждаю\b",
+            r"^утверждено\b",
+            r"^kinnitan\b",
+            r"^наименование должности\s*:",
+            r"^\(подпись\)|^\(фамилия",
+            r"^вид документа\s*:",
+            r"^ключевые слова\s*:",
+            r"calltouch|liveagent|superjob|консультантплюс|moscow business school|prom-nadzor|зарплатомер",
+            r"\bруб\.|\bрублей\b|\bтыс\.\s*руб|\brubla\b",
+            r"https?://|www\.|\.ru\b|\.com\b",
+            r"мы поможем|заказать обзор|подписка на|прайс-лист на|не нашли нужного",
+            r"try out|free trial|handle all customer|march \d+, \d{4}",
+            r"^оптимизируйте|^привлекайте|^платформа омниканального|^эффективный маркетинг|^сквозная аналитика",
+            r"^вкладывайте|^оценивайте эффективность|^чат для сайта|^увеличьте количество|^общайтесь с клиентами",
+            r"общий каталог|^просмотреть резюме|^методика расчета",
+            r"lugege artiklit|vaata seda videot|järgmises videos|alla laadida|^kokkupuutel$",
+            r"leiad kogu info|siit leiate",
+            r"artikkel aitab|aitab teil seda|veebiteenuste abil|proovige seda",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+# Paragraphs after which an instruction is over: signature blocks, reference lists, comment forms.
+END_RE = re.compile(
+    r"^(?:согласовано|с инструкцией ознакомлен|руководитель структурного подразделения|источники$|"
+    r"оцените статью|добавить комментарий|ознакомлен\b|allkiri|tutvunud)",
+    re.IGNORECASE,
+)
+
+# How article prose starts; an instruction's clause never opens like this.
+PROSE_START_RE = re.compile(
+    r"^(?:это|этот|эта|эти|как|однако|поэтому|кроме того|если|но|ну|важно|обратите внимание|предупреждение|"
+    r"так|здесь|таким образом|например|впрочем|действительно|итак|хотя|чем|вы|мы|помимо|среди|"
+    r"в зависимости|в целом|в отличие|другими словами|на самом деле|на практике|благодаря|"
+    r"see|need|samuti|kuid|seetõttu|lisaks|näiteks|tavaliselt|enamik|kui|nagu)\b",
+    re.IGNORECASE,
+)
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "г",
+    "гг",
+    "др",
+    "пр",
+    "т",
+    "п",
+    "пп",
+    "ст",
+    "ч",
+    "н",
+    "им",
+    "руб",
+    "тыс",
+    "млн",
+    "см",
+    "рис",
+    "табл",
+    "гл",
+    "ул",
+    "д",
+    "кв",
+    "обл",
+    "р",
+    "жк",
+    "jms",
+    "jne",
+    "nt",
+    "vt",
+    "nn",
+    "st",
+}
+
+# Words that open an article's question-like sub-heading («Какие обязанности …»), never a section heading.
+INTERROGATIVES = {
+    "какие",
+    "какой",
+    "какая",
+    "что",
+    "чем",
+    "кто",
+    "как",
+    "зачем",
+    "почему",
+    "для",
+    "mida",
+    "mis",
+    "kes",
+    "kuidas",
+}
+
+# Grammatical subjects that stand for the position in general words; they are not its title.
+GENERIC_SUBJECTS = {
+    "работник",
+    "сотрудник",
+    "специалист",
+    "служащий",
+    "менеджер",
+    "руководитель",
+    "данный",
+    "töötaja",
+    "juht",
+    "spetsialist",
+}
+
+# Verbs after which the words before them are the position («Менеджер по продажам относится …»).
+SUBJECT_VERB_RE = {
+    "ru": re.compile(
+        r"^(?P<subject>[А-ЯЁA-Z][^,:;()]{2,80}?)\s+(?:относится|назначается|подчиняется|должен|обязан|имеет\s+право|"
+        r"нес[её]т|вправе|отвечает|руководствуется|выполняет)\b"
+    ),
+    "et": re.compile(r"^(?P<subject>[A-ZÕÄÖÜŠŽ][^\s,:;()]{3,40})\s+(?:kuulub|peab|vastutab|allub|juhindub)\b"),
+}

@@ -1,0 +1,1 @@
+"""Management commands of the clause library: importing instructions, exporting and seeding clauses."""

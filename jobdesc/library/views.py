@@ -1,0 +1,102 @@
+"""Pages of the clause library: the list with filters and search, one clause and where it is used, add, edit, retire."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobdesc.accounts.access import organisation_of, role_required
+from jobdesc.accounts.roles import Role
+
+from .forms import ClauseFilterForm, ClauseForm
+from .models import Clause
+from .search import library_clauses, sources, usages
+
+PAGE_SIZE = 25
+
+
+def _visible_clause(request, pk):
+    """A clause of the shared library or of the user's organisation; another organisation's is a 404."""
+    return get_object_or_404(Clause.objects.visible_to(organisation_of(request)).select_related("section"), pk=pk)
+
+
+def _own_clause(request, pk):
+    """A clause the organisation may change: its own. Shared clauses are read-only (403)."""
+    clause = _visible_clause(request, pk)
+    if clause.organisation_id is None:
+        raise PermissionDenied
+    return clause
+
+
+@role_required(Role.HR)
+def clause_list(request):
+    organisation = organisation_of(request)
+    form = ClauseFilterForm(request.GET or None, sources=sources(organisation))
+    clauses = library_clauses(organisation, **form.filters())
+    page = Paginator(clauses, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "organisation": organisation}
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "clause-results":
+        return render(request, "library/_clause_results.html", context)
+    return render(request, "library/clause_list.html", context)
+
+
+@role_required(Role.HR)
+def clause_detail(request, pk):
+    clause = _visible_clause(request, pk)
+    context = {"clause": clause, "usages": usages(clause, organisation_of(request)), "tags": clause.tags.all()}
+    return render(request, "library/clause_detail.html", context)
+
+
+@role_required(Role.HR)
+def clause_add(request):
+    form = ClauseForm(request.POST or None, organisation=organisation_of(request))
+    if request.method == "POST" and form.is_valid():
+        clause = form.save()
+        messages.success(request, _("The clause was added to your library."))
+        return redirect("library:detail", pk=clause.pk)
+    return render(request, "library/clause_form.html", {"form": form})
+
+
+@role_required(Role.HR)
+def clause_edit(request, pk):
+    clause = _visible_clause(request, pk)
+    organisation = organisation_of(request)
+    shared = clause.organisation_id is None
+    if shared:
+        # The shared library stays as seeded: editing it writes the organisation's own copy.
+        initial = {"section": clause.section, "language": clause.language, "text": clause.text}
+        initial["tag_names"] = ", ".join(tag.name for tag in clause.tags.all())
+        form = ClauseForm(request.POST or None, organisation=organisation, initial=initial)
+        form.instance.source = clause.source
+    else:
+        form = ClauseForm(request.POST or None, organisation=organisation, instance=clause)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if shared:
+            messages.success(request, _("Your own copy of the clause was saved; the shared clause is unchanged."))
+        else:
+            messages.success(request, _("The clause was saved. Instructions that already use it keep their text."))
+        return redirect("library:detail", pk=saved.pk)
+    return render(request, "library/clause_form.html", {"form": form, "clause": clause, "shared": shared})
+
+
+@require_POST
+@role_required(Role.HR)
+def clause_retire(request, pk):
+    clause = _own_clause(request, pk)
+    clause.is_active = False
+    clause.save(update_fields=["is_active", "updated_at"])
+    messages.success(request, _("The clause was retired; instructions that use it keep it."))
+    return redirect("library:detail", pk=clause.pk)
+
+
+@require_POST
+@role_required(Role.HR)
+def clause_restore(request, pk):
+    clause = _own_clause(request, pk)
+    clause.is_active = True
+    clause.save(update_fields=["is_active", "updated_at"])
+    messages.success(request, _("The clause is in use again."))
+    return redirect("library:detail", pk=clause.pk)

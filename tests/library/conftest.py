@@ -1,0 +1,60 @@
+"""Fixtures of the library tests: the seed documents, the hand-made import files and a small library."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from jobdesc.library.models import Clause, SectionKind, Tag
+
+SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+IMPORTS = Path(__file__).resolve().parent.parent / "fixtures_import"
+
+
+@pytest.fixture
+def seeds():
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed documents are not at {SEEDS}")
+    return SEEDS
+
+
+def seed(name_start: str) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed documents are not at {SEEDS}")
+    return next(SEEDS.glob(f"{name_start}_*.txt"))
+
+
+@pytest.fixture
+def postgresql(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture
+def shared_clause(db):
+    clause = Clause.objects.create(
+        section=SectionKind.objects.get(code="rights"),
+        text="Запрашивать информацию, необходимую для выполнения своих обязанностей.",
+        source="004_b98b6384fc5f5fab.txt",
+    )
+    clause.tags.add(Tag.objects.create(name="менеджер-по-продажам"))
+    return clause
+
+
+@pytest.fixture
+def own_clause(organisation):
+    return Clause.objects.create(
+        organisation=organisation,
+        section=SectionKind.objects.get(code="duties"),
+        text="Консультирует клиентов по ассортименту и ценам.",
+    )
+
+
+@pytest.fixture
+def foreign_clause(other_organisation):
+    return Clause.objects.create(
+        organisation=other_organisation,
+        section=SectionKind.objects.get(code="duties"),
+        text="Ведёт тайную бухгалтерию конкурента.",
+    )

@@ -1,0 +1,51 @@
+"""Adding a clause to the organisation's own library."""
+
+from django.urls import reverse
+
+from jobdesc.library.models import Clause, SectionKind
+from tests.conftest import login
+
+ADD = reverse("library:add")
+
+
+def data(**changes):
+    return {
+        "section": SectionKind.objects.get(code="duties").pk,
+        "language": "ru",
+        "text": "{position}  консультирует клиентов по телефону.",
+        "tag_names": "Продажи, колл центр, продажи",
+        **changes,
+    }
+
+
+def test_hr_adds_a_clause_of_the_organisation_with_tags(hr_client, organisation):
+    response = hr_client.post(ADD, data())
+    clause = Clause.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("library:detail", args=[clause.pk])
+    assert clause.organisation == organisation
+    assert clause.text == "{position} консультирует клиентов по телефону."
+    assert sorted(clause.tags.values_list("name", flat=True)) == ["колл-центр", "продажи"]
+
+
+def test_a_malformed_placeholder_is_refused(hr_client):
+    response = hr_client.post(ADD, data(text="{должность} консультирует клиентов."))
+    assert response.status_code == 200
+    assert "text" in response.context["form"].errors
+    assert not Clause.objects.exists()
+
+
+def test_the_form_is_shown(hr_client):
+    response = hr_client.get(ADD)
+    assert response.status_code == 200
+    assert 'name="tag_names"' in response.content.decode()
+
+
+def test_another_role_cannot_add(lawyer):
+    assert login(lawyer).post(ADD, data()).status_code == 403
+    assert not Clause.objects.exists()
+
+
+def test_an_outsider_adds_to_its_own_organisation_only(outsider_client, outsider, organisation):
+    outsider_client.post(ADD, data())
+    assert Clause.objects.get().organisation == outsider.organisation != organisation

@@ -1,0 +1,101 @@
+"""The library page: what each organisation sees, the filters, search as you type, pages and query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jobdesc.instructions.services import start_draft
+from jobdesc.library.models import Clause, SectionKind, Tag
+from tests.conftest import login
+
+LIST = reverse("library:list")
+
+
+def texts(response):
+    return [clause.text for clause in response.context["page"]]
+
+
+def test_hr_sees_the_shared_library_and_the_organisation_s_own_clauses(
+    hr_client, shared_clause, own_clause, foreign_clause
+):
+    response = hr_client.get(LIST)
+    assert response.status_code == 200
+    assert set(texts(response)) == {shared_clause.text, own_clause.text}
+    assert "own" in response.content.decode()
+
+
+def test_another_role_of_the_organisation_is_refused(lawyer, shared_clause):
+    assert login(lawyer).get(LIST).status_code == 403
+
+
+def test_an_outsider_sees_the_shared_library_but_not_this_organisation_s_clauses(
+    outsider_client, shared_clause, own_clause, foreign_clause
+):
+    assert set(texts(outsider_client.get(LIST))) == {shared_clause.text, foreign_clause.text}
+
+
+def test_it_filters_by_section_language_tag_and_source(hr_client, shared_clause, own_clause):
+    estonian = Clause.objects.create(
+        section=SectionKind.objects.get(code="duties"), language="et", text="Nõustab kliente."
+    )
+    assert texts(hr_client.get(LIST, {"section": "rights"})) == [shared_clause.text]
+    assert texts(hr_client.get(LIST, {"language": "et"})) == [estonian.text]
+    assert texts(hr_client.get(LIST, {"tag": "менеджер-по-продажам"})) == [shared_clause.text]
+    assert texts(hr_client.get(LIST, {"source": "004_b98b6384fc5f5fab.txt"})) == [shared_clause.text]
+
+
+def test_it_searches_the_text(hr_client, shared_clause, own_clause):
+    assert texts(hr_client.get(LIST, {"q": "клиентов"})) == [own_clause.text]
+
+
+def test_search_as_you_type_returns_only_the_results(hr_client, shared_clause, own_clause):
+    response = hr_client.get(LIST, {"q": "ИНФОРМАЦИЮ"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="clause-results")
+    assert [template.name for template in response.templates][0] == "library/_clause_results.html"
+    assert shared_clause.text in response.content.decode()
+    assert "<html" not in response.content.decode()
+
+
+def test_retired_clauses_are_listed_only_when_asked_for(hr_client, own_clause):
+    own_clause.is_active = False
+    own_clause.save()
+    assert texts(hr_client.get(LIST)) == []
+    assert texts(hr_client.get(LIST, {"status": "retired"})) == [own_clause.text]
+    assert texts(hr_client.get(LIST, {"status": "all"})) == [own_clause.text]
+
+
+def test_it_counts_the_uses_in_the_organisation_s_instructions(hr_client, position, own_clause):
+    start_draft(position=position, clause_ids=[own_clause.pk])
+    page = hr_client.get(LIST).context["page"]
+    assert [clause.uses for clause in page] == [1]
+
+
+def test_it_shows_the_library_page_by_page(hr_client, db):
+    duties = SectionKind.objects.get(code="duties")
+    Clause.objects.bulk_create(Clause(section=duties, text=f"Пункт номер {n:02}.") for n in range(30))
+    first, second = hr_client.get(LIST), hr_client.get(LIST, {"page": 2})
+    assert len(first.context["page"]) == 25
+    assert texts(second)[-1] == "Пункт номер 29."
+
+
+def test_the_number_of_queries_does_not_grow_with_the_clauses(hr_client, db):
+    duties = SectionKind.objects.get(code="duties")
+    tag = Tag.objects.create(name="продажи")
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert hr_client.get(LIST).status_code == 200
+        return len(context)
+
+    Clause.objects.create(section=duties, text="Первый пункт.").tags.add(tag)
+    few = queries()
+    for n in range(10):
+        Clause.objects.create(section=duties, text=f"Пункт {n}.").tags.add(tag)
+    assert queries() == few
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
