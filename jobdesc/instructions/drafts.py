@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from jobdesc.grammar.inflect import morph
+from jobdesc.library.importer import ImporterError, parse_upload
 from jobdesc.library.models import Clause, Tag
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.orgs.models import Category
@@ -103,11 +104,9 @@ def sections_of(source_position):
 
 
 def _import(*, position, user, upload):
-    from jobdesc.library.importer import ImportError_, parse_upload
-
     try:
         document = parse_upload(upload, language=position.organisation.language)
-    except ImportError_ as error:
+    except ImporterError as error:
         raise WorkflowError(str(error)) from error
     return start_draft(
         position=position,

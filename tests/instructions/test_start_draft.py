@@ -88,3 +88,23 @@ def test_other_roles_cannot_start_a_draft(who, request, position):
 
 def test_an_outsider_cannot_start_a_draft_for_our_position(outsider_client, position):
     assert start(outsider_client, position, method="empty").status_code == 404
+
+
+def test_an_imported_file_becomes_a_structured_draft(hr_client, position):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "fixtures_import" / "instruction.docx"
+    upload = SimpleUploadedFile("instruction.docx", path.read_bytes())
+    response = hr_client.post(reverse("instructions:start", args=[position.pk]), {"method": "import", "file": upload})
+    version = Version.objects.get(instruction__position=position)
+    assert response["Location"] == reverse("instructions:editor", args=[version.pk])
+    kinds = set(version.sections.values_list("kind__code", flat=True))
+    assert {"general", "duties", "rights", "responsibility"} <= kinds
+    assert Item.objects.filter(section__version=version, section__kind__code="duties").count() >= 2
+
+
+def test_an_empty_import_is_refused_with_the_importers_message(hr_client, position):
+    upload = SimpleUploadedFile("empty.txt", b"", content_type="text/plain")
+    response = hr_client.post(reverse("instructions:start", args=[position.pk]), {"method": "import", "file": upload})
+    assert response.status_code == 200
+    assert not Version.objects.filter(instruction__position=position).exists()
