@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jobdesc.grammar.inflect import declensions
-
 from jobdesc.instructions import acknowledgements
 
 from .models import Department, Employee, Organisation, Position
