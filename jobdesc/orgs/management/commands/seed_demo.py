@@ -1,13 +1,20 @@
-"""Create the demo organisation with its structure and one login per role (idempotent)."""
+"""Create the demo organisation with its structure, one login per role and two approved instructions (idempotent)."""
 
 import datetime
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
+from jobdesc.documents.errors import RenderError
+from jobdesc.documents.pdf import store_pdf
+from jobdesc.instructions import workflow
+from jobdesc.instructions.drafts import suggested_clause_ids
+from jobdesc.instructions.errors import WorkflowError
+from jobdesc.instructions.models import Version
+from jobdesc.instructions.services import start_draft
 from jobdesc.orgs.models import Category, Department, Employee, Organisation, Position
 from jobdesc.orgs.services import save_position
 
@@ -35,11 +42,17 @@ POSITIONS = [
     ("Специалист по кадрам", "Отдел кадров", Category.SPECIALISTS, "Генеральный директор"),
 ]
 
+# Instructions built from the clause library and taken through the real workflow to approval.
+APPROVED_INSTRUCTIONS = ["Менеджер по работе с клиентами", "Менеджер по послепродажному обслуживанию"]
+DRAFTED_BY, AGREED_BY, APPROVED_BY = "hr", ["lawyer", "sales-head"], "director"
+
 
 class Command(BaseCommand):
     help = (
         "Create the demo organisation ООО «Сервис-Плюс» with departments, positions, employees and one login "
-        "per role, then print the logins. Running it again keeps existing data and only adds what is missing."
+        "per role, and approved instructions for the two managers' positions, built from the clause library "
+        "(load it first: loaddata clauses) and taken through agreement and approval, with their PDFs stored. "
+        "Then print the logins. Running it again keeps existing data and only adds what is missing."
     )
 
     @transaction.atomic
@@ -95,6 +108,8 @@ class Command(BaseCommand):
                     "hire_date": datetime.date(2024, 3, 1),
                 },
             )
+        for title in APPROVED_INSTRUCTIONS:
+            self.approve_instruction(positions[title])
         self.stdout.write(
             self.style.SUCCESS(
                 f"{'Created' if created else 'Kept'} the demo organisation {organisation.short_name}. Logins:"
@@ -102,3 +117,33 @@ class Command(BaseCommand):
         )
         for username, full_name, role, _position in PEOPLE:
             self.stdout.write(f"  {username:<12} {DEMO_PASSWORD:<14} {str(role.label):<20} {full_name}")
+
+    def approve_instruction(self, position):
+        """Draft the position's instruction from the library and take it to approval, unless it has one already."""
+        if Version.objects.filter(instruction__position=position).exists():
+            self.stdout.write(f"Kept the instruction of «{position.title}».")
+            return
+        clause_ids = suggested_clause_ids(position)
+        if not clause_ids:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"No instruction for «{position.title}»: the clause library is empty (run loaddata clauses)."
+                )
+            )
+            return
+        users = {user.username: user for user in User.objects.filter(organisation=position.organisation)}
+        try:
+            version = start_draft(position=position, user=users[DRAFTED_BY], clause_ids=clause_ids)
+            officials = [users[name] for name in AGREED_BY]
+            workflow.submit(version=version, user=users[DRAFTED_BY], officials=officials)
+            for official in officials:
+                workflow.agree(version=version, user=official)
+            version = workflow.approve(version=version, user=users[APPROVED_BY], password=DEMO_PASSWORD)
+            # The approval stores the PDF; storing again is a no-op, and covers an approval that did not.
+            store_pdf(version)
+        except (WorkflowError, RenderError) as error:
+            raise CommandError(f"The instruction of «{position.title}» could not be approved: {error}") from error
+        self.stdout.write(
+            f"Approved the instruction of «{position.title}», version {version.number}, "
+            f"registered № {version.journal_entry.number}, {len(clause_ids)} clauses."
+        )

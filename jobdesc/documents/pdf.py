@@ -1,0 +1,175 @@
+"""PDF of a version (WeasyPrint, in-process): rendered once and stored on approval, and the signature sheet.
+
+Fonts and the print stylesheet are loaded once per process and reused by every render (loading
+them is most of the cost of a small document). The output is deterministic: the metadata dates
+come from the version and the file identifier from the content, so the same version renders to
+the same bytes.
+"""
+
+import hashlib
+import logging
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
+from jobdesc.instructions.selectors import version_with_context
+
+from .context import build
+from .errors import RenderError
+from .fetcher import RestrictedURLFetcher
+
+logger = logging.getLogger(__name__)
+
+STYLESHEET = "documents/print.css"
+# PDF/A-3b: the archival form, which still allows the draft's translucent watermark.
+PDF_VARIANT = "pdf/a-3b"
+# WeasyPrint's layout objects are not meant to be shared between threads; renders take turns.
+_render_lock = threading.Lock()
+
+
+class _Engine:
+    def __init__(self, stylesheet_path: str):
+        self.fetcher = RestrictedURLFetcher()
+        self.fonts = FontConfiguration()
+        self.stylesheet = CSS(filename=stylesheet_path, font_config=self.fonts, url_fetcher=self.fetcher)
+        self.base_url = Path(stylesheet_path).parent.as_uri() + "/"
+
+
+@lru_cache(maxsize=1)
+def _engine_for(path: str, modified: float) -> _Engine:
+    return _Engine(path)
+
+
+def _engine() -> _Engine:
+    path = finders.find(STYLESHEET)
+    if path is None:
+        raise RenderError(_("The print stylesheet %(name)s is missing.") % {"name": STYLESHEET})
+    # Keyed by the modification time, so an edited stylesheet is picked up without a restart.
+    return _engine_for(path, os.stat(path).st_mtime)
+
+
+def _layout(html: str):
+    engine = _engine()
+    document = HTML(string=html, base_url=engine.base_url, url_fetcher=engine.fetcher)
+    return document.render(stylesheets=[engine.stylesheet], font_config=engine.fonts, cache={})
+
+
+def _write(html: str) -> bytes:
+    try:
+        with _render_lock:
+            return _layout(html).write_pdf(pdf_variant=PDF_VARIANT)
+    except RenderError:
+        raise
+    except Exception as error:
+        logger.exception("PDF rendering failed")
+        raise RenderError(_("The PDF could not be rendered: %(error)s") % {"error": error}) from error
+
+
+def layout(version):
+    """The laid-out pages of a version (WeasyPrint's Document), for checks of the page geometry."""
+    with _render_lock:
+        return _layout(document_html(_fresh(version)))
+
+
+def _logo_file_url(organisation) -> str:
+    """The logo as a file: URL for WeasyPrint (the fetcher checks it lies under MEDIA_ROOT)."""
+    if not organisation.logo:
+        return ""
+    try:
+        return Path(organisation.logo.path).as_uri()
+    except (SuspiciousFileOperation, NotImplementedError):
+        # A name that resolves outside the media root is refused by the storage (and a remote
+        # storage has no local path): print no logo.
+        logger.warning("Logo of organisation %s is not a media file: %r", organisation.pk, organisation.logo.name)
+        return ""
+
+
+def document_html(version) -> str:
+    """The HTML WeasyPrint lays out: the shared document template in print mode."""
+    doc = build(version)
+    doc.logo_url = _logo_file_url(doc.organisation)
+    return render_to_string("documents/instruction.html", {"doc": doc, "for_print": True})
+
+
+def _fresh(version) -> Version:
+    return version_with_context().select_related("journal_entry").get(pk=version.pk)
+
+
+def render_pdf(version) -> bytes:
+    """The PDF of a version as it is now: a draft with the «ПРОЕКТ» watermark, a frozen one without."""
+    return _write(document_html(_fresh(version)))
+
+
+def pdf_path(version, sha256: str) -> str:
+    """Name under the field's upload_to: instructions/<organisation>/<version>-<hash prefix>.pdf."""
+    return f"{version.instruction.organisation_id}/{version.pk}-{sha256[:12]}.pdf"
+
+
+@transaction.atomic
+def store_pdf(version) -> None:
+    """Render an approved version once and keep the file and its SHA-256 on the version.
+
+    Called on approval, inside its transaction, so a failed render rolls the approval back. A
+    version that already has its PDF keeps it: the stored file is the one employees sign.
+    """
+    locked = Version.objects.select_for_update().select_related("instruction").get(pk=version.pk)
+    if not locked.is_frozen:
+        raise RenderError(_("Only an approved version gets a stored PDF."))
+    if locked.pdf:
+        version.pdf, version.pdf_sha256 = locked.pdf, locked.pdf_sha256
+        return
+    data = render_pdf(locked)
+    sha256 = hashlib.sha256(data).hexdigest()
+    version.pdf.save(pdf_path(locked, sha256), ContentFile(data), save=False)
+    version.pdf_sha256 = sha256
+    version.save(update_fields=["pdf", "pdf_sha256"])
+
+
+def stored_pdf(version) -> Version:
+    """The version with its stored PDF, storing it first if an older approval has none yet."""
+    if not version.pdf:
+        store_pdf(version)
+    return version
+
+
+def render_acknowledgement_sheet(version) -> bytes:
+    """The filled signature sheet of a version: who signed electronically and when, who has not yet."""
+    version = _fresh(version)
+    doc = build(version, sections=[])
+    acknowledgements = (
+        Acknowledgement.objects.filter(version=version)
+        .select_related("employee__position")
+        .order_by("employee__full_name")
+    )
+    rows = [
+        {
+            "employee": ack.employee,
+            "signed": ack.status == AckStatus.SIGNED,
+            "closed": ack.status == AckStatus.CLOSED,
+            "date": timezone.localtime(ack.signed_at).strftime("%d.%m.%Y %H:%M") if ack.signed_at else "",
+            "fingerprint": ack.fingerprint,
+        }
+        for ack in acknowledgements
+    ]
+    html = render_to_string(
+        "documents/acknowledgements.html",
+        {
+            "doc": doc,
+            "rows": rows,
+            "for_print": True,
+            "made_at_line": doc.words["made_at"].format(date=timezone.localtime().strftime("%d.%m.%Y %H:%M")),
+        },
+    )
+    return _write(html)
