@@ -147,6 +147,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # pymorphy3 announces every dictionary load at INFO; it is noise in commands and logs.
-    "loggers": {"pymorphy3": {"level": "WARNING"}},
+    # These libraries log every dictionary load and layout step at INFO: noise in commands and logs.
+    "loggers": {
+        "pymorphy3": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

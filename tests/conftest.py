@@ -17,6 +17,12 @@ from jobdesc.orgs.models import Category, Department, Employee, Organisation, Po
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Stored PDFs and logos of each test go to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def make_user(organisation, username, role=None, full_name=""):
     surname, first_name = (full_name.split() + ["", ""])[:2]
     user = User.objects.create_user(

@@ -236,4 +236,4 @@ def checks(request, pk):
 @role_required()
 def preview(request, pk):
     version = _get_version(request, pk)
-    return render(request, "documents/instruction.html", {"doc": build(version), "blank_rows": range(8)})
+    return render(request, "documents/instruction.html", {"doc": build(version)})

@@ -13,6 +13,7 @@ from django_fsm import TransitionNotAllowed, has_transition_perm
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
+from jobdesc.documents.pdf import store_pdf
 from jobdesc.orgs.models import Organisation
 
 from . import acknowledgements, notifications
@@ -151,6 +152,8 @@ def approve(*, version, user, password, effective_date=None) -> Version:
     version.save()
     number = (JournalEntry.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0) + 1
     JournalEntry.objects.create(organisation=organisation, number=number, version=version, registered_on=now.date())
+    # The PDF carries the number and the date; a render failure rolls the whole approval back.
+    store_pdf(version)
     acknowledgements.request_for_version(version)
     notifications.after_commit(notifications.approved, version)
     return version

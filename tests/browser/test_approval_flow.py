@@ -80,5 +80,5 @@ def test_a_draft_is_agreed_returned_fixed_approved_and_revised(
     hr_page.goto(f"/instructions/version/{second.pk}/")
     hr_page.click(f"a[href='/instructions/version/{second.pk}/diff/{complete_draft.pk}/']")
     hr_page.wait_for_selector("ins.diff-added")
-    assert "по телефону и почте." in hr_page.inner_text("#diff-duties ins.diff-added")
+    assert hr_page.inner_text("#diff-duties ins.diff-added").strip() == "по телефону и почте"
     screenshot(hr_page, "diff")

@@ -82,7 +82,7 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     page.wait_for_selector("#checks .alert-success")
     preview = page.frame_locator("#preview")
     preview.locator("h1.title").wait_for()
-    assert preview.locator("h1.title").inner_text().strip() == "менеджера по работе с клиентами"
+    assert preview.locator("h1.title").inner_text().strip() == "Менеджера по работе с клиентами"
     duties_number = preview.locator("#section-duties h2").inner_text().split(".")[0]
     first_clause = preview.locator("#section-duties p.clause").first.inner_text()
     assert first_clause.startswith(f"{duties_number}.1. Консультирует клиентов по продукции компании.")

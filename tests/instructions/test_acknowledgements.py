@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from jobdesc.instructions import acknowledgements, workflow
-from jobdesc.instructions.errors import WorkflowError
+from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.orgs.models import Employee
 from jobdesc.orgs.services import create_employee, update_employee
@@ -57,10 +57,23 @@ def test_a_new_version_closes_the_old_requests_and_asks_again(employee_user, app
     assert ack_of(employee_user, second).status == AckStatus.PENDING
 
 
+def test_a_signature_records_who_when_where_and_the_hash_of_the_pdf(employee_user, approved_version):
+    ack = sign(employee_user, approved_version)
+    assert ack.status == AckStatus.SIGNED
+    assert (ack.signed_by, ack.ip_address, ack.user_agent) == (employee_user, "10.0.0.7", "UA")
+    assert len(ack.pdf_sha256) == 64 and ack.pdf_sha256 == approved_version.pdf_sha256 != ""
+
+
 def test_a_wrong_password_signs_nothing(employee_user, approved_version):
     with pytest.raises(WorkflowError, match="password|парол"):
         sign(employee_user, approved_version, password="wrong")
     assert ack_of(employee_user, approved_version).status == AckStatus.PENDING
+
+
+def test_it_refuses_a_second_signature(employee_user, approved_version):
+    sign(employee_user, approved_version)
+    with pytest.raises(WorkflowError, match="already|уже"):
+        sign(employee_user, approved_version)
 
 
 def test_nobody_signs_for_someone_else(employee_user, approved_version, hr, organisation, position):
@@ -81,6 +94,32 @@ def test_a_superseded_version_cannot_be_signed(employee_user, approved_version, 
         sign(employee_user, approved_version)
 
 
+def test_no_role_can_change_or_delete_a_recorded_signature(employee_user, approved_version):
+    ack = sign(employee_user, approved_version)
+    ack.signed_at = ack.signed_at - datetime.timedelta(days=30)
+    with pytest.raises(FrozenVersionError):
+        ack.save()
+    with pytest.raises(FrozenVersionError):
+        ack.delete()
+    with pytest.raises(FrozenVersionError):
+        Acknowledgement.objects.filter(pk=ack.pk).update(pdf_sha256="0" * 64)
+    with pytest.raises(FrozenVersionError):
+        Acknowledgement.objects.filter(pk=ack.pk).delete()
+    stored = Acknowledgement.objects.get(pk=ack.pk)
+    assert (stored.status, stored.pdf_sha256) == (AckStatus.SIGNED, approved_version.pdf_sha256)
+
+
+def test_the_employee_page_lists_pending_and_signed(employee_user, approved_version):
+    client = login(employee_user)
+    page = client.get(reverse("instructions:my_instructions")).content.decode()
+    assert reverse("instructions:read", args=[ack_of(employee_user, approved_version).pk]) in page
+    response = client.post(
+        reverse("instructions:sign", args=[ack_of(employee_user, approved_version).pk]), {"password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert ack_of(employee_user, approved_version).status == AckStatus.SIGNED
+
+
 def test_the_signing_page_refuses_a_wrong_password_with_a_message(employee_user, approved_version):
     client = login(employee_user)
     response = client.post(
@@ -98,6 +137,32 @@ def test_another_employee_cannot_open_or_sign_my_request(employee_user, approved
     assert login(other).post(reverse("instructions:sign", args=[pk]), {"password": PASSWORD}).status_code == 404
 
 
+def test_a_new_version_shows_what_changed_since_the_signed_one(employee_user, approved_version, hr, lawyer, approver):
+    from jobdesc.instructions import editing
+    from jobdesc.instructions.models import Item
+
+    sign(employee_user, approved_version)
+    draft = workflow.new_version(version=approved_version, user=hr)
+    item = Item.objects.get(section__version=draft, text="Консультирует клиентов.")
+    editing.edit_item(version=draft, user=hr, item_id=item.pk, text="Консультирует клиентов по телефону.", revision=1)
+    second = approve_through_workflow(draft, hr, [lawyer], approver)
+    page = (
+        login(employee_user).get(reverse("instructions:read", args=[ack_of(employee_user, second).pk])).content.decode()
+    )
+    assert 'id="changes"' in page
+    assert "по телефону" in page
+
+
+def test_hr_sees_who_signed_and_who_has_not(employee_user, approved_version, hr_client, organisation, position):
+    create_employee(organisation=organisation, full_name="Новикова Ирина Сергеевна", position=position)
+    sign(employee_user, approved_version)
+    page = hr_client.get(reverse("instructions:ack_dashboard")).content.decode()
+    assert "Иванов Иван Иванович" in page and "Новикова Ирина Сергеевна" in page
+    assert page.count('class="ack-signed"') == 1 and page.count('class="ack-pending"') == 1
+    pending = hr_client.get(reverse("instructions:ack_dashboard"), {"state": "pending"}).content.decode()
+    assert "Иванов Иван Иванович" not in pending
+
+
 def test_reminders_go_one_by_one_or_in_bulk(employee_user, approved_version, hr_client):
     employee_user.email = "manager@example.org"
     employee_user.save()
@@ -105,6 +170,12 @@ def test_reminders_go_one_by_one_or_in_bulk(employee_user, approved_version, hr_
     hr_client.post(reverse("instructions:remind"), {"ack": [ack.pk]})
     assert [m.to for m in mail.outbox] == [["manager@example.org"]]
     assert Acknowledgement.objects.get(pk=ack.pk).reminders == 1
+
+
+def test_the_sheet_exports_with_the_fingerprint(employee_user, approved_version, hr_client):
+    ack = sign(employee_user, approved_version)
+    text = hr_client.get(reverse("instructions:ack_export", args=["csv"])).content.decode("utf-8-sig")
+    assert "И.И.\u00a0Иванов" in text and ack.fingerprint in text
 
 
 @pytest.mark.parametrize("who", ["lawyer", "employee_user"])

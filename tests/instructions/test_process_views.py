@@ -142,3 +142,9 @@ def test_an_employee_sees_only_the_version_in_force_of_their_position(approved_v
     assert client.get(reverse("instructions:version", args=[approved_version.pk])).status_code == 200
     draft = workflow.new_version(version=approved_version, user=hr)
     assert client.get(reverse("instructions:version", args=[draft.pk])).status_code == 404
+
+
+def test_the_version_page_offers_the_downloads(approved_version, hr_client):
+    page = hr_client.get(reverse("instructions:version", args=[approved_version.pk])).content.decode()
+    for name in ("version_pdf", "version_docx", "acknowledgements_pdf"):
+        assert reverse(f"documents:{name}", args=[approved_version.pk]) in page

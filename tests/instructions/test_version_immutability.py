@@ -101,13 +101,12 @@ def test_an_approved_version_may_be_superseded_but_never_reopened(approved_versi
     assert Version.objects.get(pk=first.pk).status == Status.SUPERSEDED
 
 
-def test_the_stored_pdf_hash_is_set_once(approved_version):
-    approved_version.pdf_sha256 = "a" * 64
-    approved_version.save()
+def test_approval_stores_the_pdf_once_and_its_hash_never_changes(approved_version):
+    assert len(approved_version.pdf_sha256) == 64 and approved_version.pdf
     approved_version.pdf_sha256 = "b" * 64
     with pytest.raises(FrozenVersionError):
         approved_version.save()
-    assert Version.objects.get(pk=approved_version.pk).pdf_sha256 == "a" * 64
+    assert Version.objects.get(pk=approved_version.pk).pdf_sha256 != "b" * 64
 
 
 def _force_status(version, status, approver):
