@@ -33,6 +33,19 @@ def make_user(organisation, username, role=None, full_name=""):
     return user
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Role groups and section kinds for tests that flush the database (live server, threads)."""
+    from django.contrib.auth.models import Permission
+
+    from jobdesc.accounts.roles import install_roles
+    from jobdesc.library.models import SectionKind
+    from jobdesc.library.sections import install_section_kinds
+
+    install_section_kinds(SectionKind)
+    install_roles(Group, Permission)
+
+
 def login(user):
     client = Client()
     client.force_login(user)

@@ -57,3 +57,12 @@ ROLE_PERMISSIONS = {
         "instructions.view_version",
     ],
 }
+
+
+def install_roles(group_model, permission_model):
+    """Create the role groups with their permissions (idempotent); the models may be historical ones."""
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role.value)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(permission_model.objects.get(content_type__app_label=app_label, codename=codename))

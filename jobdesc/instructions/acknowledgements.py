@@ -52,7 +52,7 @@ def sync_employee(employee) -> None:
 @transaction.atomic
 def sign(*, acknowledgement_id, user, password, ip_address=None, user_agent="") -> Acknowledgement:
     ack = (
-        Acknowledgement.objects.select_for_update()
+        Acknowledgement.objects.select_for_update(of=("self",))
         .select_related("employee__user", "version")
         .filter(pk=acknowledgement_id)
         .first()

@@ -23,3 +23,11 @@ SECTION_KINDS = [
 
 SECTION_CODES = [code for code, *_ in SECTION_KINDS]
 MANDATORY_CODES = [code for code, _order, mandatory, *_ in SECTION_KINDS if mandatory]
+
+
+def install_section_kinds(section_kind_model):
+    """Create or refresh the section kinds (idempotent); the model may be a historical one."""
+    for code, order, mandatory, title_ru, title_et in SECTION_KINDS:
+        section_kind_model.objects.update_or_create(
+            code=code, defaults={"order": order, "mandatory": mandatory, "title_ru": title_ru, "title_et": title_et}
+        )

@@ -8,7 +8,7 @@ from tests.conftest import PASSWORD, approve_through_workflow
 
 from .conftest import log_in, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
 def test_an_employee_signs_hr_sees_it_and_a_new_version_asks_again(

@@ -8,7 +8,7 @@ from tests.conftest import PASSWORD
 
 from .conftest import log_in, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
 def duties_texts(version):

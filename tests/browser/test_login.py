@@ -6,7 +6,7 @@ from tests.conftest import PASSWORD
 
 from .conftest import log_in, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
 def test_an_hr_officer_logs_in_and_sees_the_positions_in_russian(page, hr, position):

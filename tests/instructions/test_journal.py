@@ -72,7 +72,7 @@ def test_an_unknown_export_format_is_not_found(hr_client, db):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("reference_data")
 def test_concurrent_approvals_get_distinct_consecutive_numbers(organisation, hr, lawyer, approver, head_of_sales):
     if connection.vendor != "postgresql":
         pytest.skip("row locks and real concurrency need PostgreSQL")

@@ -7,19 +7,12 @@ def create_roles(apps, schema_editor):
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
-    from jobdesc.accounts.roles import ROLE_PERMISSIONS
+    from jobdesc.accounts.roles import install_roles
 
     # Permissions are normally created after all migrations; the groups need them now.
     for label in ("orgs", "library", "instructions"):
         create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codes in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role.value)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    install_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):

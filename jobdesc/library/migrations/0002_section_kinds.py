@@ -4,13 +4,9 @@ from django.db import migrations
 
 
 def load_section_kinds(apps, schema_editor):
-    from jobdesc.library.sections import SECTION_KINDS
+    from jobdesc.library.sections import install_section_kinds
 
-    SectionKind = apps.get_model("library", "SectionKind")
-    for code, order, mandatory, title_ru, title_et in SECTION_KINDS:
-        SectionKind.objects.update_or_create(
-            code=code, defaults={"order": order, "mandatory": mandatory, "title_ru": title_ru, "title_et": title_et}
-        )
+    install_section_kinds(apps.get_model("library", "SectionKind"))
 
 
 class Migration(migrations.Migration):
