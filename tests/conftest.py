@@ -18,6 +18,15 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code called directly (services, commands) speaks the source language; requests still get Russian."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Stored PDFs and logos of each test go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"

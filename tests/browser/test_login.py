@@ -14,6 +14,7 @@ def test_an_hr_officer_logs_in_and_sees_the_positions_in_russian(page, hr, posit
     page.wait_for_selector("text=Менеджер по работе с клиентами")
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("h1").inner_text() == "ООО «Ромашка»"
+    assert "Должности и их инструкции" in page.inner_text("main")
     screenshot(page, "home")
 
 
