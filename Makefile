@@ -49,6 +49,7 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 test: install-dev lint
+	mkdir -p var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0 --settings=tests.settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(VENV)/bin/pytest
