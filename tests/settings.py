@@ -20,5 +20,6 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not memory, for SQLite: the live server of the browser tests then gives each of its threads
 # its own connection instead of sharing the test's one (concurrent requests broke its savepoints).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-jobdesc.sqlite3")}  # noqa: F405
+    # One file per run, so two runs in one checkout (a developer and a helper script) do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-jobdesc-{os.getpid()}.sqlite3")}  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405

@@ -41,8 +41,8 @@ WORDING = {
         "signed_electronically": "Подписано простой электронной подписью",
         "fingerprint": "отпечаток документа",
         "not_signed": "Не подписано",
-        "closed": "Не подписано: версия заменена",
-        "version_line": "версия {number}",
+        "closed": "Не подписано: редакция заменена",
+        "version_line": "редакция {number}",
         "registered": "рег. № {number} от {date}",
         "document_hash": "SHA-256 документа",
         "made_at": "Сформировано {date}",
@@ -157,7 +157,7 @@ class Document:
 
     @property
     def version_line(self) -> str:
-        """«версия 2, рег. № 12 от 05.06.2026»."""
+        """«редакция 2, рег. № 12 от 05.06.2026»."""
         parts = [self.words["version_line"].format(number=self.version.number)]
         if self.registration_number:
             parts.append(self.words["registered"].format(number=self.registration_number, date=self.approval_date))

@@ -233,7 +233,7 @@ def test_the_pdf_is_pdf_a_3b_with_the_documents_metadata(long_approved, approved
     metadata = reader.metadata
     assert metadata.title == "Должностная инструкция менеджера по работе с клиентами"
     assert metadata.author == "ООО «Ромашка»"
-    assert metadata.subject.startswith("Должностная инструкция менеджера по работе с клиентами, версия 1, рег. № ")
+    assert metadata.subject.startswith("Должностная инструкция менеджера по работе с клиентами, редакция 1, рег. № ")
     assert reader.trailer["/Root"]["/Lang"] == "ru"
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part[^0-9]{1,3}3", xmp)
