@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev messages migrate demo clean
+.PHONY: run test lint format install install-dev messages migrate demo clean bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: install-dev lint
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0 --settings=tests.settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
 	$(VENV)/bin/pytest
+
+# Benchmarks against the goals of README.md «Performance», in a database made and dropped for the run
+# (PostgreSQL on 127.0.0.1:5432, or BENCH_DATABASE_URL); prints a table and writes var/bench.json.
+bench: install-dev .env messages
+	$(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,8 +1,10 @@
 """Settings for jobdesc, read from the environment (see README.md, «Configuration»)."""
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -154,3 +156,80 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Hardening and scale-out (README, «Deployment») -------------------------------------------------
+INSTALLED_APPS += ["axes", "csp", "jobdesc.bench"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    # A lost database answers with the 503 page instead of a traceback; the request's writes are rolled back.
+    "jobdesc.faults.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one login from one address, that pair is
+# locked for AXES_COOLOFF_MINUTES. Attempts live in the database, so every app server sees them.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_CLIENT_IP_CALLABLE = "jobdesc.accounts.throttling.client_ip"
+# Behind N reverse proxies (nginx, a load balancer) the client is the N-th address from the end of
+# X-Forwarded-For; with 0 it is the connection's own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Uploaded files: stored PDFs and logos on S3-compatible object storage when STORAGE_URL=s3://bucket/prefix,
+# so that several app servers share them. AWS_S3_ENDPOINT_URL names a non-Amazon service; django-storages reads
+# the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself.
+STORAGE_URL = env("STORAGE_URL", default="")
+STORAGE_ORIGINS = []  # where signed logo URLs point, for the Content Security Policy
+if STORAGE_URL.startswith("s3://"):
+    _bucket, _, _prefix = STORAGE_URL.removeprefix("s3://").partition("/")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "location": _prefix.strip("/"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Private objects: PDFs are streamed by the app after its permission check, logos by signed URLs.
+            "default_acl": None,
+            "querystring_auth": True,
+            # A stored PDF is what employees signed: a name that exists is never overwritten.
+            "file_overwrite": False,
+        },
+    }
+    STORAGE_ORIGINS = [STORAGES["default"]["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"]
+elif STORAGE_URL and not STORAGE_URL.startswith("file://"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("STORAGE_URL must be s3://bucket[/prefix] (or empty for MEDIA_ROOT).")
+
+# Sessions live in the database (Django's default engine) and the cache, which nothing relies on for
+# correctness, comes from CACHE_URL: set dbcache:// or redis:// to share it between app servers.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Content Security Policy: only the app's own scripts and styles; no inline script anywhere, and the one
+# inline style (the document's per-organisation margins and font size) carries the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        # data: for the QR code of the preview; the storage's own host for signed logo URLs.
+        "img-src": [SELF, "data:", *STORAGE_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# django-axes announces itself at INFO in every command; its lockout warnings stay visible.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

@@ -53,6 +53,17 @@ def _clean_text(text: str) -> str:
     return text
 
 
+def _section(version, section_id) -> Section:
+    """A section of the draft being edited; a stale or forged id is refused, not a server error."""
+    try:
+        section = Section.objects.filter(pk=int(section_id), version=version).first()
+    except (TypeError, ValueError):
+        section = None
+    if section is None:
+        raise WorkflowError(_("That section is not in this draft; reload the page."))
+    return section
+
+
 def _next_order(section, parent=None):
     siblings = Item.objects.filter(section=section, parent=parent)
     return (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -62,7 +73,7 @@ def _next_order(section, parent=None):
 def add_item(*, version, user, section_id, text="", clause_id=None) -> Item:
     """Append a clause to a section: a library clause (its text is copied) or a custom text."""
     version = _lock_draft(version.pk, user)
-    section = Section.objects.get(pk=section_id, version=version)
+    section = _section(version, section_id)
     clause = None
     if clause_id:
         clause = Clause.objects.visible_to(version.instruction.organisation).filter(pk=clause_id).first()
@@ -133,7 +144,7 @@ def _save_order(items):
 def reorder(*, version, user, section_id, item_ids) -> Section:
     """Apply a drag-and-drop order of a section's top-level items."""
     version = _lock_draft(version.pk, user)
-    section = Section.objects.get(pk=section_id, version=version)
+    section = _section(version, section_id)
     items = {item.pk: item for item in Item.objects.filter(section=section, parent=None)}
     try:
         wanted = [int(pk) for pk in item_ids]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.documents.errors import RenderError
 
 from . import workflow
 from .diff import compare
@@ -77,7 +78,8 @@ def _step(request, pk, run, form=None, form_name=None, success=""):
     version = _get_version(request, pk)
     try:
         run(version)
-    except WorkflowError as error:
+    # A PDF that cannot be rendered stops an approval (its step is rolled back) and says why.
+    except (WorkflowError, RenderError) as error:
         messages.error(request, str(error))
         return version_page(request, pk, forms={form_name: form} if form is not None else {"failed": True})
     messages.success(request, success)

@@ -1,0 +1,133 @@
+"""The load test of `bench`: the app under gunicorn on loopback, driven by locust in headless mode.
+
+Only 127.0.0.1 is ever addressed, and locust stops by itself after the given duration.
+"""
+
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .measure import summary
+
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+START_TIMEOUT = 60
+
+
+def workers_for(cores: int) -> int:
+    """Gunicorn's rule for synchronous workers: two per core and one more, so a core never waits on I/O."""
+    return 2 * cores + 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped at start; see {log}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s; see {log}")
+
+
+def run(
+    *,
+    base_dir: Path,
+    workdir: Path,
+    environment: dict,
+    plan: Path,
+    users: int,
+    spawn_rate: int,
+    duration: int,
+    workers: int,
+) -> dict:
+    """Serve the app with `workers` gunicorn workers, run locust against it, and return its aggregated figures."""
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    server_log = workdir / "gunicorn.log"
+    command = [
+        *(sys.executable, "-m", "gunicorn", "jobdesc.wsgi"),
+        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "60"),
+    ]
+    with server_log.open("w") as output:
+        server = subprocess.Popen(command, cwd=base_dir, env=environment, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_serving(f"{host}/accounts/login/", server, server_log)
+        prefix, logins = workdir / "locust", workdir / "logins.json"
+        # The statistics restart once every user has started, and `duration` seconds of full load follow.
+        ramp = -(-users // spawn_rate)
+        locust = [
+            *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", host),
+            *("--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{ramp + duration}s"),
+            *("--reset-stats", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"),
+            *("--stop-timeout", "5"),
+        ]
+        with (workdir / "locust.log").open("w") as output:
+            # Locust exits with 1 when a request failed; the figures say which, so the code is not an error here.
+            subprocess.run(
+                locust,
+                cwd=base_dir,
+                env={**environment, "JOBDESC_BENCH_PLAN": str(plan), "JOBDESC_BENCH_LOGINS": str(logins)},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                timeout=duration + 120,
+                check=False,
+            )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    login_times = json.loads(logins.read_text()) if logins.exists() else []
+    return {
+        **read_stats(Path(f"{prefix}_stats.csv"), workers=workers, users=users, duration=duration, ramp_s=ramp),
+        "logins": summary(login_times) if login_times else {},
+    }
+
+
+def read_stats(path: Path, **facts) -> dict:
+    """Locust's CSV summary: the aggregated row, and each request name's p95 and failures."""
+    if not path.exists():
+        raise RuntimeError(f"locust wrote no statistics ({path} is missing); see {path.parent / 'locust.log'}")
+    with path.open(newline="") as stats:
+        rows = list(csv.DictReader(stats))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    return {
+        **facts,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "rps": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "by_request": {
+            f"{row['Type']} {row['Name']}": {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"]),
+                "p95_ms": float(row["95%"]),
+            }
+            for row in rows
+            if row["Name"] != "Aggregated"
+        },
+    }
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -1,0 +1,176 @@
+"""The load test's users: the four roles' journeys through the app, for `locust` (run by `manage.py bench`).
+
+Each simulated person logs in once with a demo login, then repeats what that role does most, with a
+pause of one to three seconds between pages, as a person reading them would. The primary keys come
+from the plan `bench` writes (JOBDESC_BENCH_PLAN); this file imports nothing of Django. `bench` runs
+locust with --reset-stats, so its figures are those of all the users at work, after they have logged
+in; the logins themselves are written to JOBDESC_BENCH_LOGINS.
+"""
+
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+PLAN = json.loads(Path(os.environ["JOBDESC_BENCH_PLAN"]).read_text()) if "JOBDESC_BENCH_PLAN" in os.environ else {}
+SEARCHES = ["клиентов", "договор", "обязан", "отчёт", "документ"]
+# Logins happen while the users start, before locust resets its statistics: they are kept here instead.
+LOGINS: list[float] = []
+
+
+@events.request.add_listener
+def remember_logins(name, response_time, exception, **kwargs):
+    if name == "log in" and exception is None:
+        LOGINS.append(response_time)
+
+
+@events.quitting.add_listener
+def write_logins(environment, **kwargs):
+    if "JOBDESC_BENCH_LOGINS" in os.environ:
+        Path(os.environ["JOBDESC_BENCH_LOGINS"]).write_text(json.dumps(LOGINS))
+
+
+class Person(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    role = ""
+
+    def on_start(self):
+        self.username = random.choice(PLAN["logins"][self.role])
+        self.client.get("/accounts/login/", name="login page")
+        response = self.client.post(
+            "/accounts/login/",
+            {"username": self.username, "password": PLAN["password"], "csrfmiddlewaretoken": self.csrf()},
+            name="log in",
+            allow_redirects=False,
+            catch_response=True,
+        )
+        with response:
+            if response.status_code != 302:
+                response.failure(f"login of {self.username} answered {response.status_code}")
+
+    def csrf(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    def post(self, url, data, name):
+        """A form post as the browser sends it (the token in a header, as htmx does); a redirect is success."""
+        response = self.client.post(
+            url, data, headers={"X-CSRFToken": self.csrf()}, name=name, allow_redirects=False, catch_response=True
+        )
+        with response:
+            if response.status_code not in (200, 302):
+                response.failure(f"{name} answered {response.status_code}")
+
+
+class HROfficer(Person):
+    """Writes instructions, searches the library, keeps the journal and chases signatures."""
+
+    weight = 2
+    role = "hr"
+
+    @task(3)
+    def editor(self):
+        version = PLAN["large"]["editor_version"]
+        self.client.get(f"/instructions/version/{version}/edit/", name="editor (120 clauses)")
+        self.client.get(f"/instructions/version/{version}/preview/", name="preview of the draft")
+
+    @task(3)
+    def library(self):
+        self.client.get(f"/library/?q={random.choice(SEARCHES)}", name="library search")
+
+    @task(2)
+    def editor_library_panel(self):
+        version = PLAN["large"]["editor_version"]
+        self.client.get(
+            f"/instructions/version/{version}/library/?section=duties&q={random.choice(SEARCHES)}",
+            headers={"HX-Request": "true"},
+            name="editor library panel",
+        )
+
+    @task(1)
+    def journal(self):
+        self.client.get("/instructions/journal/", name="journal")
+
+    @task(2)
+    def signatures(self):
+        self.client.get("/instructions/acknowledgements/", name="signatures dashboard")
+
+    @task(1)
+    def remind(self):
+        self.post("/instructions/acknowledgements/remind/", {"ack": PLAN["pending_acks"][:3]}, "send reminders")
+
+    @task(1)
+    def people(self):
+        self.client.get("/", name="home")
+        self.client.get("/org/employees/", name="employees")
+
+
+class AgreeingOfficial(Person):
+    """Reads the draft sent for agreement and comments on it."""
+
+    weight = 2
+    role = "agreeing"
+
+    @task(3)
+    def inbox(self):
+        self.client.get("/instructions/inbox/", name="inbox")
+
+    @task(3)
+    def read_the_draft(self):
+        version = PLAN["large"]["agreement_version"]
+        self.client.get(f"/instructions/version/{version}/", name="version page")
+        self.client.get(f"/instructions/version/{version}/preview/", name="preview of the draft")
+
+    @task(1)
+    def comment(self):
+        version = PLAN["large"]["agreement_version"]
+        self.post(f"/instructions/version/{version}/comment/", {"text": "Уточните формулировку."}, "comment")
+
+
+class Approver(Person):
+    """Looks at what waits for approval, the journal and the instructions in force."""
+
+    weight = 1
+    role = "approver"
+
+    @task(2)
+    def inbox(self):
+        self.client.get("/instructions/inbox/", name="inbox")
+
+    @task(2)
+    def journal(self):
+        self.client.get("/instructions/journal/", name="journal")
+        self.client.get("/instructions/journal/?status=approved&page=2", name="journal, filtered")
+
+    @task(1)
+    def in_force(self):
+        version = random.choice(PLAN["approved_versions"])
+        self.client.get(f"/instructions/version/{version}/", name="version page")
+        self.client.get(f"/documents/version/{version}.pdf", name="stored PDF")
+
+
+class Employee(Person):
+    """Opens the own instruction, reads it and downloads the PDF."""
+
+    weight = 5
+    role = "employee"
+
+    @task(3)
+    def my_instructions(self):
+        page = self.client.get("/instructions/mine/", name="my instructions")
+        acknowledgement = re.search(r"/instructions/mine/(\d+)/", page.text)
+        if acknowledgement:
+            self.client.get(f"/instructions/mine/{acknowledgement.group(1)}/", name="read and sign")
+
+    @task(2)
+    def read(self):
+        version = PLAN["employee_versions"][self.username]
+        self.client.get(f"/instructions/version/{version}/preview/", name="preview of the instruction")
+
+    @task(1)
+    def download(self):
+        version = PLAN["employee_versions"][self.username]
+        self.client.get(f"/documents/version/{version}.pdf", name="stored PDF")

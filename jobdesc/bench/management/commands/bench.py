@@ -1,0 +1,165 @@
+"""`manage.py bench`: measure PDF rendering, the heavy pages and the app under load, against the issue's goals."""
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from argparse import SUPPRESS
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from jobdesc.bench import database, load, report
+
+STAGES = ("prepare", "pdf", "pages")
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark jobdesc on this machine and print each figure beside its goal: the PDF of the demo "
+        "instruction (first and warm render, per page) and the serving of a stored PDF; server time and SQL "
+        "queries of the editor with 120 clauses, the library search over 10 000 clauses, the registry journal "
+        "with 5 000 versions and the signatures dashboard of 1 000 employees; and a load test (gunicorn with "
+        "2 workers per core + 1, locust with the four roles' journeys on 127.0.0.1). Everything runs in a "
+        "database made for the run and dropped after it (PostgreSQL at BENCH_DATABASE_URL, a postgres "
+        "DATABASE_URL or 127.0.0.1:5432; a SQLite file if none answers, and then the load test is not run): "
+        "your own data is never read or written. The figures are also written to var/bench.json."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "var" / "bench.json"), help="Where the JSON goes."
+        )
+        parser.add_argument("--runs", type=int, default=20, help="Timed repetitions of each render and page.")
+        parser.add_argument("--users", type=int, default=50, help="Simulated people in the load test.")
+        parser.add_argument("--duration", type=int, default=60, help="Seconds the load test runs.")
+        parser.add_argument("--spawn-rate", type=int, default=5, help="People starting per second.")
+        parser.add_argument("--workers", type=int, default=load.workers_for(load.cores()), help="Gunicorn workers.")
+        parser.add_argument("--skip-load", action="store_true", help="Measure only the PDF and the pages.")
+        # Internal: a stage run by the command itself in a child process against the throwaway database.
+        parser.add_argument("--stage", choices=STAGES, help=SUPPRESS)
+        parser.add_argument("--workdir", help=SUPPRESS)
+
+    def handle(self, *args, **options):
+        if options["stage"]:
+            return self.run_stage(options["stage"], Path(options["workdir"]), options["runs"])
+        started = time.monotonic()
+        workdir = Path(tempfile.mkdtemp(prefix="jobdesc-bench-"))
+        try:
+            self.benchmark(workdir, options, started)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def run_stage(self, stage, workdir, runs):
+        from jobdesc.bench import stages
+
+        if stage == "prepare":
+            result = stages.prepare()
+        elif stage == "pdf":
+            result = stages.pdf(runs)
+        else:
+            result = stages.pages(json.loads((workdir / "prepare.json").read_text()), runs)
+        (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
+
+    def say(self, started, message):
+        self.stdout.write(f"[{time.monotonic() - started:5.0f} s] {message}")
+        self.stdout.flush()
+
+    def benchmark(self, workdir, options, started):
+        server = database.server_url()
+        problem = database.postgres_problem(server)
+        if problem:
+            self.say(started, f"PostgreSQL does not answer ({problem}): SQLite instead, and no load test.")
+        with database.throwaway_database(workdir, not problem, server) as url:
+            environment = self.child_environment(url, workdir)
+            self.say(started, "Preparing the database: migrations, clause library, demo, 10 000 clauses and more…")
+            self.stage("prepare", workdir, environment, options)
+            plan = json.loads((workdir / "prepare.json").read_text())
+            self.say(started, "Collecting static files, as for a production server…")
+            self.manage(environment, "collectstatic", "--no-input", "-v", "0")
+            self.say(started, f"Rendering the demo instruction ({options['runs']} warm renders)…")
+            self.stage("pdf", workdir, environment, options)
+            self.say(started, "Timing the heavy pages…")
+            self.stage("pages", workdir, environment, options)
+            load_result = self.load_test(workdir, environment, options, problem, started)
+        pdf = json.loads((workdir / "pdf.json").read_text())
+        pages = json.loads((workdir / "pages.json").read_text())
+        figures = [
+            *report.pdf_figures(pdf),
+            *report.page_figures(pages, plan["large"]["sizes"], plan["small"]["sizes"]),
+            *report.load_figures(load_result),
+        ]
+        machine = report.machine(plan["database"])
+        output = Path(options["output"])
+        report.write(output, figures, machine, {"pdf": pdf, "pages": pages, "load": load_result})
+        self.stdout.write("")
+        self.stdout.write(
+            f"{machine['cpu']}, {machine['cores']} cores, {machine['memory']}; {machine['system']}; "
+            f"Python {machine['python']}; {machine['database']}"
+        )
+        self.stdout.write(report.table(figures))
+        self.stdout.write("")
+        self.say(started, f"Written to {output}.")
+
+    def child_environment(self, url, workdir):
+        """Production-like settings for the children: no DEBUG, plain HTTP on loopback, files in the workdir."""
+        inherited = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG", "LC_ALL")}
+        return {
+            **inherited,
+            "DJANGO_SETTINGS_MODULE": "jobdesc.settings",
+            "JOBDESC_NO_DOTENV": "1",
+            "DATABASE_URL": url,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "STATIC_ROOT": str(workdir / "static"),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def stage(self, name, workdir, environment, options):
+        self.manage(environment, "bench", "--stage", name, "--workdir", str(workdir), "--runs", str(options["runs"]))
+
+    def manage(self, environment, *arguments):
+        """Run a management command in a child process against the throwaway database."""
+        command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *arguments]
+        result = subprocess.run(command, cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise CommandError(f"manage.py {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
+
+    def load_test(self, workdir, environment, options, problem, started):
+        if options["skip_load"]:
+            return {"run": False, "reason": "--skip-load"}
+        if problem:
+            return {"run": False, "reason": "PostgreSQL is not reachable"}
+        self.say(
+            started,
+            f"Load test: gunicorn with {options['workers']} workers, {options['users']} users "
+            f"for {options['duration']} s…",
+        )
+        try:
+            result = load.run(
+                base_dir=Path(settings.BASE_DIR),
+                workdir=workdir,
+                environment=environment,
+                plan=workdir / "prepare.json",
+                users=options["users"],
+                spawn_rate=options["spawn_rate"],
+                duration=options["duration"],
+                workers=options["workers"],
+            )
+        except RuntimeError as error:
+            log = workdir / "gunicorn.log"
+            detail = log.read_text()[-2000:] if log.exists() else ""
+            raise CommandError(f"The load test failed: {error}\n{detail}") from error
+        return {"run": True, **result}

@@ -1,0 +1,154 @@
+"""The figures of `bench` against the issue's goals: one row each, printed as a table and kept in var/bench.json."""
+
+import json
+import os
+import platform
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.utils import timezone
+
+NOT_RUN = "not run"
+
+# Page, the size that grows, and what it counts.
+PAGES = {
+    "editor": ("Editor", "editor_items", "clauses"),
+    "library_search": ("Library search", "clauses", "clauses"),
+    "journal": ("Registry journal", "journal_versions", "versions"),
+    "ack_dashboard": ("HR signatures dashboard", "employees", "employees"),
+}
+PAGE_GOAL_MS = 100
+PDF_GOAL_MS = 150
+STORED_PDF_GOAL_MS = 10
+LOAD_P95_GOAL_MS = 300
+
+
+@dataclass
+class Figure:
+    figure: str
+    measured: str
+    goal: str
+    ok: str  # "yes", "NO", "—" (reported without a goal) or "not run"
+
+
+def _verdict(passed: bool) -> str:
+    return "yes" if passed else "NO"
+
+
+def pdf_figures(pdf: dict) -> list[Figure]:
+    warm, stored = pdf["warm"], pdf["stored"]
+    return [
+        Figure(f"PDF «{pdf['position']}», {pdf['pages']} pages: first render", f"{pdf['first_ms']:.0f} ms", "—", "—"),
+        Figure(
+            "PDF: warm render of the whole document, p50",
+            f"{warm['p50_ms']:.0f} ms (p95 {warm['p95_ms']:.0f})",
+            f"≤ {PDF_GOAL_MS} ms",
+            _verdict(warm["p50_ms"] <= PDF_GOAL_MS),
+        ),
+        Figure("PDF: warm render per page, p50", f"{pdf['warm_p50_per_page_ms']:.0f} ms", "—", "—"),
+        Figure(
+            "Stored approved PDF served (server time), p50",
+            f"{stored['p50_ms']:.1f} ms (p95 {stored['p95_ms']:.1f})",
+            f"≤ {STORED_PDF_GOAL_MS} ms",
+            _verdict(stored["p50_ms"] <= STORED_PDF_GOAL_MS),
+        ),
+    ]
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+def page_figures(pages: dict, sizes: dict, small_sizes: dict) -> list[Figure]:
+    figures = []
+    for name, (title, size, noun) in PAGES.items():
+        large, small = pages[name]["large"], pages[name]["small"]
+        label = f"{title}, {_count(sizes[size])} {noun}"
+        figures.append(
+            Figure(
+                f"{label}: server time, p50",
+                f"{large['p50_ms']:.0f} ms (p95 {large['p95_ms']:.0f})",
+                f"≤ {PAGE_GOAL_MS} ms",
+                _verdict(large["p50_ms"] <= PAGE_GOAL_MS),
+            )
+        )
+        figures.append(
+            Figure(
+                f"{label}: SQL queries (with {_count(small_sizes[size])} {noun})",
+                f"{large['queries']} ({small['queries']})",
+                "does not grow",
+                _verdict(large["queries"] <= small["queries"]),
+            )
+        )
+    return figures
+
+
+def load_figures(load: dict) -> list[Figure]:
+    if not load.get("run"):
+        reason = f"{NOT_RUN}: {load.get('reason', '')}".strip()
+        return [Figure("Load test (gunicorn + locust)", reason, "no errors, p95 ≤ 300 ms", NOT_RUN)]
+    label = f"Load, {load['users']} users for {load['duration']} s, gunicorn {load['workers']} workers"
+    logins = load.get("logins") or {}
+    login_figure = Figure(
+        f"Load: logins while the {load['users']} users start ({load['ramp_s']} s), p50",
+        f"{logins['p50_ms']:.0f} ms (p95 {logins['p95_ms']:.0f})" if logins else "none recorded",
+        "—",
+        "—",
+    )
+    return [
+        Figure(
+            f"{label}: failed requests",
+            f"{load['failures']} of {load['requests']}",
+            "0",
+            _verdict(not load["failures"]),
+        ),
+        Figure(
+            f"{label}: response time, p95",
+            f"{load['p95_ms']:.0f} ms (p50 {load['p50_ms']:.0f}, p99 {load['p99_ms']:.0f})",
+            f"≤ {LOAD_P95_GOAL_MS} ms",
+            _verdict(load["p95_ms"] <= LOAD_P95_GOAL_MS),
+        ),
+        Figure(f"{label}: throughput", f"{load['rps']:.1f} requests/s", "—", "—"),
+        login_figure,
+    ]
+
+
+def table(figures: list[Figure]) -> str:
+    rows = [("figure", "measured", "goal", "ok"), *((f.figure, f.measured, f.goal, f.ok) for f in figures)]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def machine(database: str) -> dict:
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line), ""
+        )
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kilobytes = int(meminfo.read_text().split()[1])
+        memory = f"{kilobytes / 1024 / 1024:.0f} GiB"
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory": memory,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "database": database,
+    }
+
+
+def write(path: Path, figures: list[Figure], machine_facts: dict, details: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "measured_at": timezone.now().isoformat(timespec="seconds"),
+        "machine": machine_facts,
+        "figures": [asdict(figure) for figure in figures],
+        "details": details,
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,137 @@
+"""Faults: a database that goes away mid-request, and a PDF that cannot be rendered, leave no half-written version."""
+
+import datetime
+
+import psycopg2
+import pytest
+from django.db import OperationalError, connection
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+
+from jobdesc.documents import pdf
+from jobdesc.instructions import workflow
+from jobdesc.instructions.models import JournalEntry, Status, Version, Visa
+from tests.conftest import PASSWORD, login
+
+
+def fresh(version):
+    return Version.objects.get(pk=version.pk)
+
+
+def submit_through_the_page(client, version, official):
+    return client.post(reverse("instructions:submit", args=[version.pk]), {"officials": [official.pk]})
+
+
+@pytest.fixture
+def database_lost_after_the_status_is_saved(monkeypatch):
+    """Sending for agreement first saves the new status, then writes the visas: the database goes away between."""
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Visa.objects, "bulk_create", lost)
+
+
+def test_a_lost_database_gives_the_503_page_and_keeps_nothing_of_the_request(
+    transactional_db, reference_data, complete_draft, hr, lawyer, database_lost_after_the_status_is_saved
+):
+    response = submit_through_the_page(login(hr), complete_draft, lawyer)
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert [template.name for template in response.templates] == ["503.html"]
+    version = fresh(complete_draft)
+    assert version.status == Status.DRAFT
+    assert version.agreement_round == 0
+    assert version.submitted_at is None
+    assert not Visa.objects.filter(version=version).exists()
+
+
+@pytest.mark.postgres
+def test_a_database_connection_killed_mid_request_leaves_the_draft_as_it_was(
+    transactional_db, reference_data, complete_draft, hr, lawyer, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: the server itself ends the connection")
+    original = Visa.objects.bulk_create
+
+    def kill_then_write(*args, **kwargs):
+        # The status change is already sent to the server; now the server ends this very connection.
+        pid = connection.connection.info.backend_pid
+        parameters = connection.get_connection_params()
+        other = psycopg2.connect(**{key: value for key, value in parameters.items() if key != "cursor_factory"})
+        other.autocommit = True
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        other.close()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(Visa.objects, "bulk_create", kill_then_write)
+    response = submit_through_the_page(login(hr), complete_draft, lawyer)
+    assert response.status_code == 503
+    connection.close()
+    version = fresh(complete_draft)
+    assert version.status == Status.DRAFT
+    assert not Visa.objects.filter(version=version).exists()
+
+
+def test_the_error_pages_need_neither_the_database_nor_the_request():
+    # Without the db fixture any query would fail this test: the pages render with the database gone.
+    for name in ("500.html", "503.html"):
+        page = render_to_string(name)
+        assert "<h1" in page and "{%" not in page
+
+
+def test_an_unexpected_error_shows_the_500_page(hr, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("jobdesc.orgs.views.positions_overview", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(hr)
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "500.html" in [template.name for template in response.templates]
+
+
+@pytest.fixture
+def on_approval(complete_draft, hr, lawyer):
+    workflow.submit(version=complete_draft, user=hr, officials=[lawyer])
+    workflow.agree(version=complete_draft, user=lawyer)
+    return fresh(complete_draft)
+
+
+@pytest.fixture
+def broken_renderer(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("no fonts today")
+
+    monkeypatch.setattr(pdf.HTML, "render", broken)
+
+
+def test_a_pdf_that_cannot_be_rendered_stops_the_approval_and_says_why(on_approval, approver, broken_renderer):
+    response = login(approver).post(
+        reverse("instructions:approve", args=[on_approval.pk]),
+        {"password": PASSWORD, "effective_date": datetime.date.today().isoformat()},
+    )
+    assert response.status_code == 400
+    assert "no fonts today" in response.content.decode()
+    version = fresh(on_approval)
+    assert version.status == Status.APPROVAL
+    assert version.approved_at is None and not version.pdf and not version.pdf_sha256
+    assert not JournalEntry.objects.filter(version=version).exists()
+
+
+def test_a_download_whose_pdf_cannot_be_rendered_says_why_and_stores_nothing(approved_version, hr, monkeypatch):
+    # The stored file is removed behind the model's back, as for a version approved before PDFs were stored.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE instructions_version SET pdf = '', pdf_sha256 = '' WHERE id = %s", [approved_version.pk])
+
+    def broken(*args, **kwargs):
+        raise ValueError("no fonts today")
+
+    monkeypatch.setattr(pdf.HTML, "render", broken)
+    response = login(hr).get(reverse("documents:version_pdf", args=[approved_version.pk]))
+    assert response.status_code == 500
+    assert "no fonts today" in response.content.decode()
+    assert not fresh(approved_version).pdf_sha256
