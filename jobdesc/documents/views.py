@@ -39,7 +39,10 @@ def _render_failed(error):
 @role_required()
 def version_pdf(request, pk):
     """A frozen version's stored PDF (the same bytes every time); a version in work rendered now."""
-    version = _get_version(request, pk)
+    # Naming the file needs only the position: the joins of the full document context cost more than the
+    # download itself (render_pdf fetches that context on its own).
+    lean = versions_for_user(request.user).select_related(None).select_related("instruction__position")
+    version = get_object_or_404(lean, pk=pk)
     try:
         if version.is_frozen:
             version = stored_pdf(version)

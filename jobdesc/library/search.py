@@ -7,9 +7,10 @@ lower case, which SQLite's LIKE cannot do for Cyrillic.
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from jobdesc.instructions.models import Item
 
@@ -17,6 +18,7 @@ from .models import Clause
 
 SEARCH_CONFIG = "russian"
 WORD_RE = re.compile(r"[^\W_]+")
+MIN_PREFIX = 3
 
 
 def words_of(query: str) -> list[str]:
@@ -30,12 +32,14 @@ def search_clauses(clauses, query: str):
         return clauses
     if connection.vendor == "postgresql":
         vector = SearchVector("text", config=SEARCH_CONFIG)
-        # Each word as a prefix, so a half-typed word already finds its clauses.
-        tsquery = SearchQuery(" & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw")
-        return (
-            clauses.annotate(document=vector, rank=SearchRank(vector, tsquery))
-            .filter(document=tsquery)
-            .order_by("-rank", "section__order", "pk")
+        # Each word as a prefix, so a half-typed word already finds its clauses; but not a word of one or
+        # two letters, whose prefix matches most of the library and would have all of it ranked.
+        terms = [f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words]
+        tsquery = SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+        # Filter and order by expressions rather than annotations: the paginator's COUNT then needs
+        # neither the rank nor a GROUP BY, and the index answers it alone.
+        return clauses.filter(SearchVectorExact(vector, tsquery)).order_by(
+            SearchRank(vector, tsquery).desc(), "section__order", "pk"
         )
     stems = [_stem(word) for word in words]
     matching = [
@@ -66,17 +70,25 @@ def library_clauses(organisation, *, query="", section=None, language="", tag=No
         clauses = clauses.filter(tags=tag)
     if source:
         clauses = clauses.filter(source=source)
+    # A correlated count rather than a join with GROUP BY: only the rows of the page shown are counted.
+    uses = (
+        Item.objects.filter(_used_by(organisation), clause=OuterRef("pk"))
+        .order_by()
+        .values("clause")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     clauses = (
         clauses.select_related("section", "organisation")
         .prefetch_related("tags")
-        .annotate(uses=Count("items", filter=_used_by(organisation, "items__"), distinct=True))
+        .annotate(uses=Coalesce(Subquery(uses), 0))
         .order_by("section__order", "pk")
     )
     return search_clauses(clauses, query)
 
 
-def _used_by(organisation, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}section__version__instruction__organisation": organisation})
+def _used_by(organisation) -> Q:
+    return Q(section__version__instruction__organisation=organisation)
 
 
 def sources(organisation) -> list[str]:
