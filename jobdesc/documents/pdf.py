@@ -33,6 +33,9 @@ from .fetcher import RestrictedURLFetcher
 logger = logging.getLogger(__name__)
 
 STYLESHEET = "documents/print.css"
+# WeasyPrint's own user-agent stylesheet styles every HTML element there is; this one only those the
+# printed templates use (see its header), which saves matching 250 rules against every element.
+UA_STYLESHEET = "documents/print-ua.css"
 # PDF/A-3b: the archival form, which still allows the draft's translucent watermark.
 PDF_VARIANT = "pdf/a-3b"
 # WeasyPrint's layout objects are not meant to be shared between threads; renders take turns.
@@ -40,29 +43,49 @@ _render_lock = threading.Lock()
 
 
 class _Engine:
-    def __init__(self, stylesheet_path: str):
+    """What every render reuses: the fonts, the parsed stylesheets and the URL fetcher."""
+
+    def __init__(self, stylesheet_path: str, ua_path: str):
         self.fetcher = RestrictedURLFetcher()
         self.fonts = FontConfiguration()
         self.stylesheet = CSS(filename=stylesheet_path, font_config=self.fonts, url_fetcher=self.fetcher)
+        self.user_agent = CSS(filename=ua_path, url_fetcher=self.fetcher)
         self.base_url = Path(stylesheet_path).parent.as_uri() + "/"
 
 
+class _PrintedHTML(HTML):
+    """An HTML document styled by the printed documents' own user-agent stylesheet."""
+
+    def __init__(self, *args, user_agent: CSS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user_agent = user_agent
+
+    # WeasyPrint asks its HTML class for the user-agent stylesheets; overriding that hook is the one
+    # way to replace them. Should a later WeasyPrint stop asking, its full stylesheet applies: slower
+    # by some 10 %, the same document.
+    def _ua_stylesheets(self, forms=False):
+        return [self.user_agent]
+
+
 @lru_cache(maxsize=1)
-def _engine_for(path: str, modified: float) -> _Engine:
-    return _Engine(path)
+def _engine_for(paths: tuple[str, ...], modified: tuple[float, ...]) -> _Engine:
+    return _Engine(*paths)
 
 
 def _engine() -> _Engine:
-    path = finders.find(STYLESHEET)
-    if path is None:
-        raise RenderError(_("The print stylesheet %(name)s is missing.") % {"name": STYLESHEET})
-    # Keyed by the modification time, so an edited stylesheet is picked up without a restart.
-    return _engine_for(path, os.stat(path).st_mtime)
+    paths = tuple(finders.find(name) for name in (STYLESHEET, UA_STYLESHEET))
+    for name, path in zip((STYLESHEET, UA_STYLESHEET), paths, strict=True):
+        if path is None:
+            raise RenderError(_("The print stylesheet %(name)s is missing.") % {"name": name})
+    # Keyed by the modification times, so an edited stylesheet is picked up without a restart.
+    return _engine_for(paths, tuple(os.stat(path).st_mtime for path in paths))
 
 
 def _layout(html: str):
     engine = _engine()
-    document = HTML(string=html, base_url=engine.base_url, url_fetcher=engine.fetcher)
+    document = _PrintedHTML(
+        string=html, base_url=engine.base_url, url_fetcher=engine.fetcher, user_agent=engine.user_agent
+    )
     return document.render(stylesheets=[engine.stylesheet], font_config=engine.fonts, cache={})
 
 
