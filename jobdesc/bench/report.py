@@ -47,6 +47,12 @@ def pdf_figures(pdf: dict) -> list[Figure]:
         ),
         Figure("PDF: warm render per page, p50", f"{pdf['warm_p50_per_page_ms']:.0f} ms", "—", "—"),
         Figure(
+            "PDF: the same words unstyled, no page furniture (WeasyPrint's floor here), p50",
+            f"{pdf['bare']['p50_ms']:.0f} ms (p95 {pdf['bare']['p95_ms']:.0f})",
+            "—",
+            "—",
+        ),
+        Figure(
             "Stored approved PDF served (server time), p50",
             f"{stored['p50_ms']:.1f} ms (p95 {stored['p95_ms']:.1f})",
             f"≤ {STORED_PDF_GOAL_MS} ms",
