@@ -6,8 +6,10 @@ come from the version and the file identifier from the content, so the same vers
 the same bytes.
 """
 
+import base64
 import hashlib
 import logging
+import mimetypes
 import os
 import threading
 from functools import lru_cache
@@ -106,23 +108,37 @@ def layout(version):
         return _layout(document_html(_fresh(version)))
 
 
-def _logo_file_url(organisation) -> str:
-    """The logo as a file: URL for WeasyPrint (the fetcher checks it lies under MEDIA_ROOT)."""
-    if not organisation.logo:
+def _logo_url(organisation) -> str:
+    """The logo for WeasyPrint: a file: URL under MEDIA_ROOT (the fetcher checks it), or its bytes inline.
+
+    Object storage has no local path: there the logo, small and re-encoded on upload, is read from
+    the bucket and travels inside the HTML as a data: URI, so every app server prints it alike.
+    """
+    logo = organisation.logo
+    if not logo:
         return ""
     try:
-        return Path(organisation.logo.path).as_uri()
-    except (SuspiciousFileOperation, NotImplementedError):
-        # A name that resolves outside the media root is refused by the storage (and a remote
-        # storage has no local path): print no logo.
-        logger.warning("Logo of organisation %s is not a media file: %r", organisation.pk, organisation.logo.name)
+        return Path(logo.path).as_uri()
+    except NotImplementedError:
+        pass
+    except SuspiciousFileOperation:
+        # A name that resolves outside the media root is refused by the storage: print no logo.
+        logger.warning("Logo of organisation %s is not a media file: %r", organisation.pk, logo.name)
         return ""
+    try:
+        with logo.open("rb") as stored:
+            data = stored.read()
+    except OSError as error:
+        logger.warning("Logo of organisation %s cannot be read from storage: %s", organisation.pk, error)
+        return ""
+    kind = mimetypes.guess_type(logo.name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def document_html(version) -> str:
     """The HTML WeasyPrint lays out: the shared document template in print mode."""
     doc = build(version)
-    doc.logo_url = _logo_file_url(doc.organisation)
+    doc.logo_url = _logo_url(doc.organisation)
     return render_to_string("documents/instruction.html", {"doc": doc, "for_print": True})
 
 

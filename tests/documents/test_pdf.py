@@ -1,9 +1,13 @@
 """The PDF of an instruction: A4 with the ГОСТ margins, the bundled font only, the letterhead, numbering and sheets."""
 
 import hashlib
+import io
+import os
 import re
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage
 from django.db import connection
 from weasyprint.formatting_structure import boxes
 
@@ -12,7 +16,7 @@ from jobdesc.documents.errors import RenderError
 from jobdesc.documents.verification import code_for
 from jobdesc.instructions.models import Version
 from jobdesc.instructions.services import start_draft
-from jobdesc.orgs.models import Employee, Position
+from jobdesc.orgs.models import Employee, Organisation, Position
 from tests.conftest import approve_through_workflow
 
 from .pdf_reading import A4, MM, embedded_fonts, page_texts, read_pdf, text_runs
@@ -284,3 +288,41 @@ def test_a_failing_render_raises_a_render_error_and_stores_nothing(long_approved
     with pytest.raises(RenderError, match="no fonts today"):
         pdf.store_pdf(version)
     assert not Version.objects.get(pk=version.pk).pdf_sha256
+
+
+def images_on_first_page(data: bytes) -> int:
+    return len(read_pdf(data).pages[0].images)
+
+
+def a_png_logo() -> ContentFile:
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (60, 20), "navy").save(output, "PNG")
+    return ContentFile(output.getvalue(), name="logo.png")
+
+
+def test_the_letterhead_prints_the_organisations_logo(long_approved, organisation):
+    without = images_on_first_page(pdf.render_pdf(long_approved))
+    organisation.logo.save("logo.png", a_png_logo())
+    assert images_on_first_page(pdf.render_pdf(long_approved)) == without + 1
+
+
+class BucketLikeStorage(InMemoryStorage):
+    """Files kept in memory and, as on S3, without a local path (django-storages raises the same)."""
+
+    def path(self, name):
+        raise NotImplementedError("This backend doesn't support absolute paths.")
+
+    def _relative_path(self, name):
+        # The memory storage finds its own files by the path the public method no longer gives.
+        return os.path.relpath(InMemoryStorage.path(self, name), self.location)
+
+
+def test_a_logo_on_object_storage_prints_too(long_approved, organisation, monkeypatch):
+    """A bucket has no local path: the logo is read from it instead of being left out of the PDF."""
+    without = images_on_first_page(pdf.render_pdf(long_approved))
+    monkeypatch.setattr(Organisation._meta.get_field("logo"), "storage", BucketLikeStorage())
+    organisation = Organisation.objects.get(pk=organisation.pk)
+    organisation.logo.save("logo.png", a_png_logo())
+    assert images_on_first_page(pdf.render_pdf(long_approved)) == without + 1
