@@ -18,6 +18,8 @@ from .measure import summary
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 START_TIMEOUT = 60
+# Seconds the users may take to log in beyond their start, before the run is cut short.
+LOGIN_ALLOWANCE = 120
 
 
 def workers_for(cores: int) -> int:
@@ -68,12 +70,14 @@ def run(
     try:
         _wait_until_serving(f"{host}/accounts/login/", server, server_log)
         prefix, logins = workdir / "locust", workdir / "logins.json"
-        # The statistics restart once every user has started, and `duration` seconds of full load follow.
+        # The locustfile restarts the statistics once every user has logged in and stops `duration` seconds
+        # later; --run-time only bounds a run whose logins never finish.
         ramp = -(-users // spawn_rate)
+        limit = ramp + duration + LOGIN_ALLOWANCE
         locust = [
             *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", host),
-            *("--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{ramp + duration}s"),
-            *("--reset-stats", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"),
+            *("--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{limit}s"),
+            *("--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"),
             *("--stop-timeout", "5"),
         ]
         with (workdir / "locust.log").open("w") as output:
@@ -81,10 +85,16 @@ def run(
             subprocess.run(
                 locust,
                 cwd=base_dir,
-                env={**environment, "JOBDESC_BENCH_PLAN": str(plan), "JOBDESC_BENCH_LOGINS": str(logins)},
+                env={
+                    **environment,
+                    "JOBDESC_BENCH_PLAN": str(plan),
+                    "JOBDESC_BENCH_LOGINS": str(logins),
+                    "JOBDESC_BENCH_USERS": str(users),
+                    "JOBDESC_BENCH_DURATION": str(duration),
+                },
                 stdout=output,
                 stderr=subprocess.STDOUT,
-                timeout=duration + 120,
+                timeout=limit + 60,
                 check=False,
             )
     finally:
@@ -94,10 +104,14 @@ def run(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    login_times = json.loads(logins.read_text()) if logins.exists() else []
+    login_record = json.loads(logins.read_text()) if logins.exists() else {}
+    ramp_s = login_record.get("ramp_s")
+    if ramp_s is None:
+        raise RuntimeError(f"not every user logged in within {limit} s; see {workdir / 'locust.log'}")
+    times = login_record.get("times", [])
     return {
-        **read_stats(Path(f"{prefix}_stats.csv"), workers=workers, users=users, duration=duration, ramp_s=ramp),
-        "logins": summary(login_times) if login_times else {},
+        **read_stats(Path(f"{prefix}_stats.csv"), workers=workers, users=users, duration=duration, ramp_s=ramp_s),
+        "logins": summary(times) if times else {},
     }
 
 
@@ -124,7 +138,8 @@ def read_stats(path: Path, **facts) -> dict:
                 "p95_ms": float(row["95%"]),
             }
             for row in rows
-            if row["Name"] != "Aggregated"
+            # The logins' rows stay, empty, after the statistics restart.
+            if row["Name"] != "Aggregated" and int(row["Request Count"])
         },
     }
 

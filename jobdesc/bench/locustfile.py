@@ -2,23 +2,30 @@
 
 Each simulated person logs in once with a demo login, then repeats what that role does most, with a
 pause of one to three seconds between pages, as a person reading them would. The primary keys come
-from the plan `bench` writes (JOBDESC_BENCH_PLAN); this file imports nothing of Django. `bench` runs
-locust with --reset-stats, so its figures are those of all the users at work, after they have logged
-in; the logins themselves are written to JOBDESC_BENCH_LOGINS.
+from the plan `bench` writes (JOBDESC_BENCH_PLAN); this file imports nothing of Django. The figures
+are those of all the users at work: the statistics start afresh once the last login has finished
+(not merely once the last user has started, while logins still queue) and the run stops
+JOBDESC_BENCH_DURATION seconds later; the logins themselves are written to JOBDESC_BENCH_LOGINS.
 """
 
 import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, events, task
 
 PLAN = json.loads(Path(os.environ["JOBDESC_BENCH_PLAN"]).read_text()) if "JOBDESC_BENCH_PLAN" in os.environ else {}
 SEARCHES = ["клиентов", "договор", "обязан", "отчёт", "документ"]
-# Logins happen while the users start, before locust resets its statistics: they are kept here instead.
+# The measured window: it opens once every user has logged in and lasts this many seconds.
+USERS = int(os.environ.get("JOBDESC_BENCH_USERS", "0"))
+DURATION = int(os.environ.get("JOBDESC_BENCH_DURATION", "60"))
+# Logins (each a deliberately slow password hash) come before the window: their times are kept here.
 LOGINS: list[float] = []
+LOGGED_IN: list[str] = []  # one entry per finished login attempt, whatever its outcome
 
 
 @events.request.add_listener
@@ -27,10 +34,28 @@ def remember_logins(name, response_time, exception, **kwargs):
         LOGINS.append(response_time)
 
 
+def measure(environment):
+    """Wait for every login to finish, start the statistics afresh, and stop the run DURATION seconds later."""
+    started = time.monotonic()
+    while len(LOGGED_IN) < USERS:
+        gevent.sleep(0.2)
+    environment.runner.stats.reset_all()
+    environment.parsed_options.bench_ramp_s = round(time.monotonic() - started, 1)
+    gevent.sleep(DURATION)
+    environment.runner.quit()
+
+
+@events.test_start.add_listener
+def open_the_window(environment, **kwargs):
+    if USERS:
+        gevent.spawn(measure, environment)
+
+
 @events.quitting.add_listener
 def write_logins(environment, **kwargs):
     if "JOBDESC_BENCH_LOGINS" in os.environ:
-        Path(os.environ["JOBDESC_BENCH_LOGINS"]).write_text(json.dumps(LOGINS))
+        ramp = getattr(environment.parsed_options, "bench_ramp_s", None)
+        Path(os.environ["JOBDESC_BENCH_LOGINS"]).write_text(json.dumps({"times": LOGINS, "ramp_s": ramp}))
 
 
 class Person(HttpUser):
@@ -51,6 +76,7 @@ class Person(HttpUser):
         with response:
             if response.status_code != 302:
                 response.failure(f"login of {self.username} answered {response.status_code}")
+        LOGGED_IN.append(self.username)
 
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
