@@ -44,11 +44,22 @@ def start(request, position_pk):
     return render(request, "instructions/start.html", {"form": form, "position": position})
 
 
+def items_url(version) -> str:
+    """The address every clause's actions start with, «…/version/<pk>/items/».
+
+    The editor shows five actions on each of up to hundreds of clauses; reversing each of their URLs
+    took a third of the page's time, so the template appends «<item>/<action>/» to this instead (a
+    test checks the result against reverse()).
+    """
+    return reverse("instructions:edit_item", args=[version.pk, 0]).removesuffix("0/edit/")
+
+
 def _editor_context(request, version, **extra):
     sections = outline(version)
     present = {s.section.kind_id for s in sections}
     context = {
         "version": version,
+        "items_url": items_url(version),
         "position": version.instruction.position,
         "sections": sections,
         "problems": check(version, sections),
@@ -91,7 +102,7 @@ def _after_change(request, version, section_code, error=None, **extra):
     if request.headers.get("HX-Request"):
         sections = outline(version)
         section = next((s for s in sections if s.section.kind.code == section_code), None)
-        context = {"version": version, "s": section, "error": error, **extra}
+        context = {"version": version, "items_url": items_url(version), "s": section, "error": error, **extra}
         response = render(request, "instructions/_section.html", context)
         response["HX-Trigger"] = "draft-changed"
         return response

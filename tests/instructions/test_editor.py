@@ -1,9 +1,11 @@
 """The editor: every action as a plain form post and as htmx, for the HR officer, the wrong role and an outsider."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from jobdesc.instructions.models import Item
 from jobdesc.instructions.selectors import outline
@@ -230,3 +232,24 @@ def test_the_editor_renders_120_clauses_in_as_many_queries_as_10(hr_client, orga
         assert response.content.decode().count('class="item ') == count
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def action_urls(html: str) -> set[str]:
+    return set(re.findall(r'action="(/instructions/version/\d+/items/\d+/[^"]+)"', html))
+
+
+def test_every_clause_action_in_the_editor_and_in_a_refreshed_section_is_the_reversed_url(hr_client, draft):
+    """The template builds the actions' URLs on views.items_url rather than reversing each one."""
+    first = item(draft, "Ведёт базу клиентов.")
+    expected = {
+        reverse("instructions:item_action", args=[draft.pk, first.pk, action])
+        for action in ("up", "down", "indent", "delete")
+    }
+    page = hr_client.get(reverse("instructions:editor", args=[draft.pk])).content.decode()
+    assert expected <= action_urls(page)
+    refreshed = hr_client.post(
+        reverse("instructions:item_action", args=[draft.pk, item(draft, "Готовит отчёты.").pk, "up"]),
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert expected <= action_urls(refreshed)
+    assert all(resolve(url).url_name == "item_action" for url in action_urls(page) | action_urls(refreshed))
