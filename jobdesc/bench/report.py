@@ -3,6 +3,7 @@
 import json
 import os
 import platform
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -132,6 +133,25 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+REFERENCE_LOOP = 2_000_000
+
+
+def reference_loop_ms() -> float:
+    """The best of three runs of a fixed pure-Python loop: how fast this machine runs Python today.
+
+    Machines of one kind (same CPU name, same core count) differ by two or three times from day to
+    day; this figure lets two runs of `bench` be compared.
+    """
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(REFERENCE_LOOP):
+            total += number
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return round(best)
+
+
 def machine(database: str) -> dict:
     cpu = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -151,6 +171,7 @@ def machine(database: str) -> dict:
         "system": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "database": database,
+        "reference_loop_ms": reference_loop_ms(),
     }
 
 
