@@ -44,6 +44,7 @@ def browser():
 def open_page(browser, live_server):
     """A factory of pages, each in its own browser context (its own cookies: one person each)."""
     contexts = []
+    refused = []
 
     def factory():
         context = browser.new_context(
@@ -51,11 +52,18 @@ def open_page(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Whatever the app's own pages do must pass its Content Security Policy: the browser says so here.
+        page.on(
+            "console",
+            lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+        )
+        return page
 
     yield factory
     for context in contexts:
         context.close()
+    assert not refused, f"the Content Security Policy refused: {refused}"
 
 
 @pytest.fixture
