@@ -83,18 +83,24 @@ def _own(organisation, obj, field, message):
         raise ValidationError({field: message})
 
 
-def department_descendants(department: Department) -> set[int]:
-    """Ids of the departments below `department`, at any depth."""
+def _below(edges, root: int) -> set[int]:
+    """Ids reachable downwards from `root` in a tree given as (id, parent id) pairs, at any depth."""
     children = {}
-    for pk, parent_id in Department.objects.for_organisation(department.organisation_id).values_list("pk", "parent"):
+    for pk, parent_id in edges:
         children.setdefault(parent_id, []).append(pk)
-    found, stack = set(), list(children.get(department.pk, []))
+    found, stack = set(), list(children.get(root, []))
     while stack:
         pk = stack.pop()
         if pk not in found:
             found.add(pk)
             stack.extend(children.get(pk, []))
     return found
+
+
+def department_descendants(department: Department) -> set[int]:
+    """Ids of the departments below `department`, at any depth."""
+    departments = Department.objects.for_organisation(department.organisation_id)
+    return _below(departments.values_list("pk", "parent"), department.pk)
 
 
 def _check_parent(department: Department) -> None:
@@ -165,16 +171,8 @@ def delete_department(*, department: Department) -> None:
 
 def position_subordinates(position: Position) -> set[int]:
     """Ids of the positions reporting to `position`, directly or through others."""
-    reports = {}
-    for pk, manager_id in Position.objects.for_organisation(position.organisation_id).values_list("pk", "reports_to"):
-        reports.setdefault(manager_id, []).append(pk)
-    found, stack = set(), list(reports.get(position.pk, []))
-    while stack:
-        pk = stack.pop()
-        if pk not in found:
-            found.add(pk)
-            stack.extend(reports.get(pk, []))
-    return found
+    positions = Position.objects.for_organisation(position.organisation_id)
+    return _below(positions.values_list("pk", "reports_to"), position.pk)
 
 
 def _apply_position(position: Position, *, overrides, **fields) -> Position:
