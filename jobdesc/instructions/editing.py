@@ -112,10 +112,7 @@ def delete_item(*, version, user, item_id, revision=None) -> Section:
 
 
 def _renumber(section, parent_id):
-    for order, item in enumerate(Item.objects.filter(section=section, parent_id=parent_id).order_by("order", "id"), 1):
-        if item.order != order:
-            item.order = order
-            item.save(update_fields=["order"])
+    _save_order(Item.objects.filter(section=section, parent_id=parent_id).order_by("order", "id"))
 
 
 @transaction.atomic
