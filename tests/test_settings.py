@@ -18,8 +18,9 @@ def run_manage(*args, **env):
     )
 
 
-def test_check_deploy_is_clean_without_debug_and_with_a_real_secret():
-    result = run_manage(
+def check_deploy(**environment):
+    """`check --deploy` failing on warnings, in production settings with a real secret and `environment`."""
+    return run_manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -27,7 +28,12 @@ def test_check_deploy_is_clean_without_debug_and_with_a_real_secret():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="jobdesc.example.org",
+        **environment,
     )
+
+
+def test_check_deploy_is_clean_without_debug_and_with_a_real_secret():
+    result = check_deploy()
     assert result.returncode == 0, result.stderr + result.stdout
 
 

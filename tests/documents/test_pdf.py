@@ -1,7 +1,6 @@
 """The PDF of an instruction: A4 with the ГОСТ margins, the bundled font only, the letterhead, numbering and sheets."""
 
 import hashlib
-import io
 import os
 import re
 
@@ -18,6 +17,7 @@ from jobdesc.instructions.models import Version
 from jobdesc.instructions.services import start_draft
 from jobdesc.orgs.models import Employee, Organisation, Position
 from tests.conftest import approve_through_workflow
+from tests.orgs.test_organisation_settings import png
 
 from .pdf_reading import A4, MM, embedded_fonts, page_texts, read_pdf, text_runs
 
@@ -295,11 +295,7 @@ def images_on_first_page(data: bytes) -> int:
 
 
 def a_png_logo() -> ContentFile:
-    from PIL import Image
-
-    output = io.BytesIO()
-    Image.new("RGB", (60, 20), "navy").save(output, "PNG")
-    return ContentFile(output.getvalue(), name="logo.png")
+    return ContentFile(png((60, 20)), name="logo.png")
 
 
 def test_the_letterhead_prints_the_organisations_logo(long_approved, organisation):

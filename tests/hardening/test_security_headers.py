@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.conftest import login
-from tests.test_settings import run_manage
+from tests.test_settings import check_deploy, run_manage
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 INLINE = {
@@ -103,16 +103,8 @@ def test_production_settings_are_https_only_with_secure_cookies_and_throttled_lo
 
 
 def test_check_deploy_stays_clean_with_files_on_object_storage():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="jobdesc.example.org",
-        STORAGE_URL="s3://jobdesc-files/production",
-        AWS_S3_ENDPOINT_URL="https://storage.example.org",
+    result = check_deploy(
+        STORAGE_URL="s3://jobdesc-files/production", AWS_S3_ENDPOINT_URL="https://storage.example.org"
     )
     assert result.returncode == 0, result.stderr + result.stdout
 

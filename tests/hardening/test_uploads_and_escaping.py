@@ -10,7 +10,6 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from jobdesc.instructions.models import Acknowledgement, Instruction, Version
 from jobdesc.instructions.services import start_draft
@@ -18,6 +17,7 @@ from jobdesc.library.models import Clause, SectionKind
 from jobdesc.orgs.models import Organisation
 from tests.conftest import COMPLETE_SECTIONS, approve_through_workflow, login
 from tests.documents.pdf_reading import page_texts
+from tests.orgs.test_organisation_settings import png, settings_data
 
 HOSTILE = '<script>alert("x")</script><b onmouseover="steal()">жирный</b>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
@@ -25,29 +25,12 @@ ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
 def png_with_a_payload():
     """A real PNG with an HTML page glued after its end: a browser sniffing the file could run it."""
-    output = io.BytesIO()
-    Image.new("RGB", (30, 10), "blue").save(output, "PNG")
-    return output.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
-
-
-def organisation_form(organisation, **changes):
-    data = {
-        "full_name": organisation.full_name,
-        "short_name": organisation.short_name,
-        "inn": organisation.inn,
-        "city": organisation.city,
-        "head_position": organisation.head_position,
-        "head_name": organisation.head_name,
-        "language": "ru",
-        "font_size_pt": "14",
-        "margin_left_mm": "20",
-    }
-    return {**data, **changes}
+    return png((30, 10)) + b"<html><script>alert(document.cookie)</script></html>"
 
 
 def test_a_logo_with_a_page_glued_after_the_image_is_stored_as_pixels_only(hr_client, organisation):
     upload = SimpleUploadedFile("logo.png", png_with_a_payload(), content_type="image/png")
-    response = hr_client.post(reverse("orgs:settings"), organisation_form(organisation, logo=upload))
+    response = hr_client.post(reverse("orgs:settings"), settings_data(organisation, logo=upload))
     assert response.status_code == 302
     stored = Organisation.objects.get(pk=organisation.pk).logo.read()
     assert stored.startswith(b"\x89PNG")
