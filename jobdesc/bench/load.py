@@ -33,17 +33,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+def _tail(log: Path) -> str:
+    """The end of a log, for an error message: `bench` deletes its working folder when it stops."""
+    return log.read_text()[-2000:] if log.exists() else f"({log.name} was not written)"
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Return once `url` answers; raise with the server's log if it stops or stays silent."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start; see {log}")
+            raise RuntimeError(f"{url} stopped at start:\n{_tail(log)}")
         try:
             urllib.request.urlopen(url, timeout=2).close()
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s; see {log}")
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT} s:\n{_tail(log)}")
 
 
 def run(
@@ -68,7 +74,7 @@ def run(
     with server_log.open("w") as output:
         server = subprocess.Popen(command, cwd=base_dir, env=environment, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_until_serving(f"{host}/accounts/login/", server, server_log)
+        wait_until_serving(f"{host}/accounts/login/", server, server_log)
         prefix, logins = workdir / "locust", workdir / "logins.json"
         # The locustfile restarts the statistics once every user has logged in and stops `duration` seconds
         # later; --run-time only bounds a run whose logins never finish.
@@ -107,7 +113,7 @@ def run(
     login_record = json.loads(logins.read_text()) if logins.exists() else {}
     ramp_s = login_record.get("ramp_s")
     if ramp_s is None:
-        raise RuntimeError(f"not every user logged in within {limit} s; see {workdir / 'locust.log'}")
+        raise RuntimeError(f"not every user logged in within {limit} s:\n{_tail(workdir / 'locust.log')}")
     times = login_record.get("times", [])
     return {
         **read_stats(Path(f"{prefix}_stats.csv"), workers=workers, users=users, duration=duration, ramp_s=ramp_s),
@@ -118,7 +124,7 @@ def run(
 def read_stats(path: Path, **facts) -> dict:
     """Locust's CSV summary: the aggregated row, and each request name's p95 and failures."""
     if not path.exists():
-        raise RuntimeError(f"locust wrote no statistics ({path} is missing); see {path.parent / 'locust.log'}")
+        raise RuntimeError(f"locust wrote no statistics:\n{_tail(path.parent / 'locust.log')}")
     with path.open(newline="") as stats:
         rows = list(csv.DictReader(stats))
     total = next(row for row in rows if row["Name"] == "Aggregated")

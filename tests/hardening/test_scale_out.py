@@ -10,10 +10,8 @@ import hashlib
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +23,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from jobdesc.bench.load import free_port, wait_until_serving
 from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
 from tests.conftest import PASSWORD
@@ -34,28 +33,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 BUCKET = "jobdesc-scale-out"
 PREFIX = "media"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_S3_REGION_NAME": "us-east-1"}
-START_TIMEOUT = 60
 # Where the app servers (tests.settings) would keep files if the bucket were not used.
 APP_MEDIA_ROOT = Path(settings.BASE_DIR) / "var" / "test-media"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url, process, log):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} stopped at start:\n{log.read_text()}")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT} s:\n{log.read_text()}")
 
 
 @contextmanager

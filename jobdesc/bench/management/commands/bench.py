@@ -160,7 +160,5 @@ class Command(BaseCommand):
                 workers=options["workers"],
             )
         except RuntimeError as error:
-            log = workdir / "gunicorn.log"
-            detail = log.read_text()[-2000:] if log.exists() else ""
-            raise CommandError(f"The load test failed: {error}\n{detail}") from error
+            raise CommandError(f"The load test failed: {error}") from error
         return {"run": True, **result}
