@@ -1,5 +1,6 @@
 """Running queued tasks inside a test, as `manage.py db_worker` runs them, without a second process."""
 
+from django.test import TestCase
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -25,3 +26,8 @@ def run_tasks(limit: int = 500) -> int:
         result.claim(WORKER_ID)
         worker.run_task(result)
     raise AssertionError(f"tasks are still being enqueued after {limit} runs")
+
+
+def committed():
+    """Run the on-commit callbacks of the block as its commit would (a test runs inside one transaction)."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
