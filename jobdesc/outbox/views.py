@@ -1,6 +1,5 @@
 """Pages of the outbox: HR's mail problems with «retry», and the superusers' outbox of every e-mail."""
 
-import uuid
 from functools import wraps
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from jobdesc.accounts.roles import Role
 from . import selectors, services
 from .errors import OutboxError
 from .models import Message, MessageStatus
+from .tasks import failed_tasks
 
 PAGE_SIZE = 50
 
@@ -77,8 +77,11 @@ def retry_messages(request):
 @require_POST
 @role_required(Role.HR)
 def retry_task(request, pk):
+    organisation = organisation_of(request)
+    # Another organisation's task, or one already run again: not found.
+    result = get_object_or_404(failed_tasks(organisation), pk=pk)
     try:
-        services.retry_task(organisation=organisation_of(request), task_id=uuid.UUID(str(pk)), by=request.user)
+        services.retry_task(organisation=organisation, task_id=result.pk, by=request.user)
     except OutboxError as error:
         messages.error(request, str(error))
     else:
