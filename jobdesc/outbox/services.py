@@ -139,7 +139,7 @@ def retry_messages(*, organisation, message_ids, by) -> int:
     if not by.is_hr or by.organisation_id != _organisation_id(organisation):
         raise OutboxError(_("Only an HR officer of the organisation sends its e-mails again."))
     failed = list(
-        Message.objects.select_for_update()
+        Message.objects.select_for_update(of=("self",))
         .select_related("recipient")
         .filter(organisation_id=_organisation_id(organisation), pk__in=message_ids, status=MessageStatus.FAILED)
     )
