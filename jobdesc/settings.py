@@ -251,11 +251,14 @@ OUTBOX_RETRY_DELAYS = env.list("OUTBOX_RETRY_DELAYS", cast=int, default=[60, 300
 OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=10)
 # HR's page of mail problems lists messages still unsent after this long (minutes).
 OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=30)
+# A task a worker took this long ago and never finished is marked failed by `run_periodic` (minutes).
+TASK_ABANDONED_MINUTES = env.int("TASK_ABANDONED_MINUTES", default=60)
 # Finished task results are pruned by `run_periodic` after this many days (failed ones after three times as long).
 TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=14)
 # The jobs of `manage.py run_periodic`, in order; each is a function of the time of the run.
 PERIODIC_JOBS = [
     "jobdesc.outbox.periodic.send_stuck_messages",
+    "jobdesc.outbox.periodic.fail_abandoned_tasks",
     "jobdesc.outbox.periodic.prune_task_results",
 ]
 # The web server and the worker are two processes writing to one SQLite file: readers must not block the

@@ -8,7 +8,7 @@ the browser and the SHA-256 of the exact stored PDF.
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,7 +106,7 @@ def remind(*, organisation, acknowledgement_ids, by) -> int:
                     link,
                 )
             )
-        Acknowledgement.objects.filter(pk=ack.pk).update(reminded_at=now, reminders=ack.reminders + 1)
+    pending.update(reminded_at=now, reminders=F("reminders") + 1)
     outbox.send_each(letters, organisation=organisation, kind="signature_reminder")
     return len(letters)
 

@@ -1,15 +1,17 @@
 """Sending queued messages: what the delivery task does with each, and how a failure is judged.
 
-Each message is taken by one worker only (a conditional update from «pending» to «sending», after
-SKIP LOCKED on PostgreSQL), sent, and marked «sent» at once, so a message already sent is never sent
-again: not by a second worker, not by the same task run twice, not after a restart. A failure is
+A task's messages are taken by one worker only (a conditional update from «pending» to «sending»,
+after SKIP LOCKED on PostgreSQL, in one commit), then each is sent and marked «sent» at once, so a
+message already sent is never sent again: not by a second worker, not by the same task run twice, not
+after a restart. One commit a message is what bounds the rate (see `make bench`). A failure is
 judged by its cause: a bad recipient fails (or retries) that message only; a server that cannot be
 reached or refuses the connection defers the rest of the batch with it. Retries wait longer each time
 (OUTBOX_RETRY_DELAYS); after the last one the message is marked failed and HR sees it.
 
-One case cannot be made exact with SMTP: a worker killed outright (power cut, SIGKILL) between the
-server's acceptance and the «sent» mark leaves that one message «sending»; `run_periodic` sends it
-again later (the same Message-ID, which receiving servers use to drop a repeat).
+One case cannot be made exact with SMTP: a worker killed outright (power cut, SIGKILL) leaves its
+task's unsent messages «sending»; after OUTBOX_STUCK_MINUTES `run_periodic` sends them again. Only the
+one whose SMTP conversation was under way can then arrive twice (with the same Message-ID, which
+receiving servers use to drop a repeat).
 """
 
 import logging
@@ -54,23 +56,19 @@ def retry_delay(attempts: int) -> timedelta | None:
     return timedelta(seconds=delays[attempts - 1]) if attempts <= len(delays) else None
 
 
-def claim(pk: int, token: str) -> Message | None:
-    """Take a pending message for this run, or None if it is sent, failed or another worker has it."""
+def claim(pks, token: str) -> list[Message]:
+    """Take the pending messages among `pks` for this run; those sent, failed or another worker's are left."""
     now = timezone.now()
+    taking = Message.objects.filter(pk__in=pks, status=MessageStatus.PENDING)
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            # A row another worker is taking is skipped at once instead of waited for.
-            if not Message.objects.select_for_update(skip_locked=True).filter(pk=pk, status=MessageStatus.PENDING):
-                return None
-            taken = Message.objects.filter(pk=pk, status=MessageStatus.PENDING).update(
-                status=MessageStatus.SENDING, claimed_at=now, claimed_by=token
-            )
+            # Rows another worker is taking are skipped at once instead of waited for.
+            free = list(taking.select_for_update(skip_locked=True).values_list("pk", flat=True))
+            taking.filter(pk__in=free).update(status=MessageStatus.SENDING, claimed_at=now, claimed_by=token)
     else:
-        # SQLite has one writer at a time: the conditional update alone decides who takes the row.
-        taken = Message.objects.filter(pk=pk, status=MessageStatus.PENDING).update(
-            status=MessageStatus.SENDING, claimed_at=now, claimed_by=token
-        )
-    return Message.objects.filter(pk=pk, claimed_by=token).first() if taken else None
+        # SQLite has one writer at a time: the conditional update alone decides who takes a row.
+        taking.update(status=MessageStatus.SENDING, claimed_at=now, claimed_by=token)
+    return list(Message.objects.filter(pk__in=pks, status=MessageStatus.SENDING, claimed_by=token).order_by("pk"))
 
 
 def _mark_sent(message) -> None:
@@ -120,19 +118,18 @@ def _postpone(messages, *, failure, error, now, later) -> None:
 def deliver(message_ids, *, organisation_id=None) -> dict:
     """Send each of `message_ids` still pending; returns how many were sent, failed, deferred or skipped."""
     token, tally, later = uuid.uuid4().hex, Counter(), defaultdict(list)
+    taken = claim(message_ids, token)
+    if len(taken) < len(message_ids):
+        tally["skipped"] = len(message_ids) - len(taken)
     backend = mail.get_connection()
     try:
-        for index, pk in enumerate(message_ids):
-            message = claim(pk, token)
-            if message is None:
-                tally["skipped"] += 1
-                continue
+        for index, message in enumerate(taken):
             try:
                 backend.open()
                 backend.send_messages([message.as_email(backend)])
             except Exception as error:  # every failure is recorded on the message; none stops the worker
                 now, verdict = timezone.now(), judge(error)
-                logger.warning("E-mail %s to %s not sent (%s): %s", pk, message.to_address, verdict, error)
+                logger.warning("E-mail %s to %s not sent (%s): %s", message.pk, message.to_address, verdict, error)
                 if verdict == PERMANENT:
                     _give_up(message, failure=Failure.REFUSED, error=error, now=now)
                     tally["failed"] += 1
@@ -140,10 +137,8 @@ def deliver(message_ids, *, organisation_id=None) -> dict:
                     _postpone([message], failure=Failure.REFUSED, error=error, now=now, later=later)
                     tally["deferred"] += 1
                 else:
-                    rest = list(Message.objects.filter(pk__in=message_ids[index + 1 :], status=MessageStatus.PENDING))
-                    _postpone([message, *rest], failure=Failure.SERVER, error=error, now=now, later=later)
-                    tally["deferred"] += 1 + len(rest)
-                    _close(backend)
+                    _postpone(taken[index:], failure=Failure.SERVER, error=error, now=now, later=later)
+                    tally["deferred"] += len(taken) - index
                     break
             else:
                 _mark_sent(message)

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F
+from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import Failure, Message, MessageStatus
@@ -41,6 +42,32 @@ def send_stuck_messages(now) -> str:
         enqueue_delivery(organisation_id, pks)
     count = sum(len(pks) for pks in waiting.values())
     return f"{count} stuck e-mails enqueued again ({interrupted} of them interrupted while being sent)"
+
+
+ABANDONED = (
+    "The worker stopped before this task finished: it was killed, or stopped right after taking the task.\n"
+    "jobdesc.outbox.periodic.AbandonedTask: no worker finished this task within {minutes} minutes"
+)
+
+
+def fail_abandoned_tasks(now) -> str:
+    """Mark failed the tasks taken by a worker more than TASK_ABANDONED_MINUTES ago and never finished.
+
+    A worker killed outright leaves its task «running» for ever, and so does one stopped between taking a
+    task and starting it; marked failed, the task is shown to HR with «run again». (The e-mails of a
+    delivery task need no one: `send_stuck_messages` sends them.)
+    """
+    minutes = settings.TASK_ABANDONED_MINUTES
+    abandoned = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - timedelta(minutes=minutes)
+    )
+    count = abandoned.update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="jobdesc.outbox.periodic.AbandonedTask",
+        traceback=ABANDONED.format(minutes=minutes),
+    )
+    return f"{count} abandoned tasks marked failed"
 
 
 def prune_task_results(now) -> str:

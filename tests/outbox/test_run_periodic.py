@@ -113,3 +113,23 @@ def test_one_job_can_be_run_alone_and_an_unknown_one_is_refused():
     assert "send_stuck" not in out.getvalue()
     with pytest.raises(CommandError, match="No such job"):
         call_command("run_periodic", "--job", "nothing")
+
+
+def test_a_task_a_worker_took_and_never_finished_is_marked_failed_for_hr(settings, organisation):
+    settings.TASK_ABANDONED_MINUTES = 60
+    started = timezone.now() - datetime.timedelta(hours=2)
+    abandoned = DBTaskResult.objects.create(
+        id=uuid.uuid4(),
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [], "kwargs": {"organisation_id": organisation.pk, "message_ids": [1]}},
+        task_path=deliver.module_path,
+        backend_name="default",
+        run_after=started,
+        started_at=started,
+    )
+    running = result(TaskResultStatus.RUNNING, 0)
+    DBTaskResult.objects.filter(pk=running.pk).update(started_at=timezone.now(), finished_at=None)
+    assert periodic.fail_abandoned_tasks(timezone.now()) == "1 abandoned tasks marked failed"
+    abandoned.refresh_from_db()
+    assert abandoned.status == TaskResultStatus.FAILED and "no worker finished this task" in abandoned.traceback
+    assert DBTaskResult.objects.get(pk=running.pk).status == TaskResultStatus.RUNNING
