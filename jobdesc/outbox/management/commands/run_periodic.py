@@ -14,11 +14,11 @@ class Command(BaseCommand):
     help = (
         "Run the recurring jobs listed in the PERIODIC_JOBS setting once, in order, and print what each did: "
         "e-mails that no worker has taken for OUTBOX_STUCK_MINUTES (a lost task, a worker stopped while "
-        "sending) are enqueued again, tasks a worker took and never finished within TASK_ABANDONED_MINUTES are "
-        "marked failed (HR sees them on its page of mail problems), and finished task results older than "
-        "TASK_RESULTS_KEEP_DAYS are deleted. Every job is safe to run at any time and twice in a row; run the command from cron or a "
-        "systemd timer every 15 minutes, on one machine. A job that fails does not stop the others; the "
-        "command then exits with status 1."
+        "sending) are enqueued again, tasks a worker took and never finished within TASK_ABANDONED_MINUTES "
+        "are marked failed (HR sees them on its page of mail problems), and finished task results older "
+        "than TASK_RESULTS_KEEP_DAYS are deleted. Every job is safe to run at any time and twice in a row; "
+        "run the command from cron or a systemd timer every 15 minutes, on one machine. A job that fails "
+        "does not stop the others; the command then exits with status 1."
     )
 
     def add_arguments(self, parser):
