@@ -36,8 +36,11 @@ migrate: install .env messages
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# The background worker (it sends the e-mails) runs beside the web server; Ctrl+C stops both.
 run: demo
-	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving at http://$(HOST):$(PORT)/ with the background worker (Ctrl+C stops both)"
+	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name='*' --no-reload & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev

@@ -233,3 +233,36 @@ CONTENT_SECURITY_POLICY = {
 
 # django-axes announces itself at INFO in every command; its lockout warnings stay visible.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Background work and outgoing mail (README, «Background worker») ----------------------------------
+# Django's tasks API (the django-tasks backport until Django 6) with its database backend: tasks are rows of
+# the app's own database, taken by `manage.py db_worker` processes (with SKIP LOCKED on PostgreSQL, so any
+# number of workers on any number of machines share one queue). E-mails go out through the outbox
+# (jobdesc/outbox): a row written in the step's transaction, sent by the worker after commit.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "jobdesc.outbox"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+# An SMTP server that accepts the connection and then hangs must not hold a worker for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Messages per delivery task: a request that mails 1 000 people enqueues 20 tasks.
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=50)
+# Seconds before each retry of a message that could not be sent; after the last one it is marked failed.
+OUTBOX_RETRY_DELAYS = env.list("OUTBOX_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200])
+# `run_periodic` sends again what has waited this long without a worker taking it (minutes).
+OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=10)
+# HR's page of mail problems lists messages still unsent after this long (minutes).
+OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=30)
+# A task a worker took this long ago and never finished is marked failed by `run_periodic` (minutes).
+TASK_ABANDONED_MINUTES = env.int("TASK_ABANDONED_MINUTES", default=60)
+# Finished task results are pruned by `run_periodic` after this many days (failed ones after three times as long).
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=14)
+# The jobs of `manage.py run_periodic`, in order; each is a function of the time of the run.
+PERIODIC_JOBS = [
+    "jobdesc.outbox.periodic.send_stuck_messages",
+    "jobdesc.outbox.periodic.fail_abandoned_tasks",
+    "jobdesc.outbox.periodic.prune_task_results",
+]
+# The web server and the worker are two processes writing to one SQLite file: readers must not block the
+# writer (WAL), and a writer waits for the other instead of failing at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("org/", include("jobdesc.orgs.urls")),
     path("instructions/", include("jobdesc.instructions.urls")),
     path("library/", include("jobdesc.library.urls")),
+    path("outbox/", include("jobdesc.outbox.urls")),
     path("", include("jobdesc.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -95,6 +95,41 @@ def page_figures(pages: dict, sizes: dict, small_sizes: dict) -> list[Figure]:
     return figures
 
 
+APPROVAL_GOAL_MS = 1000
+
+
+def mail_figures(mail: dict) -> list[Figure]:
+    employees = _count(mail["employees"])
+    one, second = mail["one_worker"], mail["second_run"]
+    return [
+        Figure(
+            f"Approval for a position of {employees} employees: request time (e-mails queued)",
+            f"{mail['approval_ms']:.0f} ms ({_count(mail['queued_on_approval'])}; the password check alone "
+            f"{mail['password_check_ms']:.0f} ms)",
+            f"≤ {APPROVAL_GOAL_MS} ms",
+            _verdict(mail["approval_ms"] <= APPROVAL_GOAL_MS),
+        ),
+        Figure(
+            f"Reminder to {employees} employees: request time (e-mails queued)",
+            f"{mail['reminder_ms']:.0f} ms ({_count(mail['reminders_queued'])})",
+            "—",
+            "—",
+        ),
+        Figure(
+            "Worker: e-mails delivered to an SMTP server on loopback, 1 worker",
+            f"{one['per_s']:.0f} a second ({_count(one['messages'])} in {one['seconds']:.1f} s)",
+            "—",
+            "—",
+        ),
+        Figure(
+            f"Worker: the same, {second['workers']} workers",
+            f"{second['per_s']:.0f} a second ({_count(second['messages'])} in {second['seconds']:.1f} s)",
+            "—",
+            "—",
+        ),
+    ]
+
+
 def load_figures(load: dict) -> list[Figure]:
     if not load.get("run"):
         reason = f"{NOT_RUN}: {load.get('reason', '')}".strip()

@@ -7,15 +7,16 @@ the browser and the SHA-256 of the exact stored PDF.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobdesc.orgs.models import Employee
+from jobdesc.outbox import services as outbox
 
+from . import notifications
 from .errors import WorkflowError
 from .models import Acknowledgement, AckStatus, Status, Version
 
@@ -27,11 +28,11 @@ def request_for_version(version) -> int:
     Acknowledgement.objects.filter(version__instruction=instruction, status=AckStatus.PENDING).exclude(
         version=version
     ).update(status=AckStatus.CLOSED, closed_at=now)
-    employees = Employee.objects.current().filter(position_id=instruction.position_id)
+    employees = Employee.objects.current().filter(position_id=instruction.position_id).select_related("user")
     existing = set(Acknowledgement.objects.filter(version=version).values_list("employee_id", flat=True))
-    created = Acknowledgement.objects.bulk_create(
-        Acknowledgement(version=version, employee=employee) for employee in employees if employee.pk not in existing
-    )
+    asked = [employee for employee in employees if employee.pk not in existing]
+    created = Acknowledgement.objects.bulk_create(Acknowledgement(version=version, employee=e) for e in asked)
+    notifications.signature_requested(version, [employee.user for employee in asked if employee.user_id])
     return len(created)
 
 
@@ -46,7 +47,9 @@ def sync_employee(employee) -> None:
         stale = stale.exclude(version=in_force)
     stale.update(status=AckStatus.CLOSED, closed_at=now)
     if in_force is not None:
-        Acknowledgement.objects.get_or_create(version=in_force, employee=employee)
+        _ack, created = Acknowledgement.objects.get_or_create(version=in_force, employee=employee)
+        if created and employee.user_id:
+            notifications.signature_requested(in_force, [employee.user])
 
 
 @transaction.atomic
@@ -84,26 +87,28 @@ def remind(*, organisation, acknowledgement_ids, by) -> int:
     pending = Acknowledgement.objects.filter(
         pk__in=acknowledgement_ids, status=AckStatus.PENDING, employee__organisation=organisation
     ).select_related("employee__user", "version__instruction__position")
-    now, sent = timezone.now(), 0
+    now, letters = timezone.now(), []
     link = settings.SITE_URL.rstrip("/") + reverse("instructions:my_instructions")
     for ack in pending:
         email = ack.employee.user.email if ack.employee.user else ""
         if email:
-            send_mail(
-                _("Please read and sign: %(position)s") % {"position": ack.version.instruction.position.title},
-                _("«%(position)s», version %(number)s, waits for your signature since %(date)s: %(link)s")
-                % {
-                    "position": ack.version.instruction.position.title,
-                    "number": ack.version.number,
-                    "date": timezone.localtime(ack.requested_at).strftime("%d.%m.%Y"),
-                    "link": link,
-                },
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
+            letters.append(
+                outbox.Letter(
+                    ack.employee.user,
+                    _("Please read and sign: %(position)s") % {"position": ack.version.instruction.position.title},
+                    _("«%(position)s», version %(number)s, waits for your signature since %(date)s: %(link)s")
+                    % {
+                        "position": ack.version.instruction.position.title,
+                        "number": ack.version.number,
+                        "date": timezone.localtime(ack.requested_at).strftime("%d.%m.%Y"),
+                        "link": link,
+                    },
+                    link,
+                )
             )
-            sent += 1
-        Acknowledgement.objects.filter(pk=ack.pk).update(reminded_at=now, reminders=ack.reminders + 1)
-    return sent
+    pending.update(reminded_at=now, reminders=F("reminders") + 1)
+    outbox.send_each(letters, organisation=organisation, kind="signature_reminder")
+    return len(letters)
 
 
 def previous_signed(ack):

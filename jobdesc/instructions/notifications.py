@@ -1,29 +1,27 @@
-"""E-mails about the workflow, sent after the step's transaction has committed (never for a rolled-back step)."""
-
-from functools import partial
+"""E-mails about the workflow, written into the outbox in the step's transaction (none for a rolled-back step)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
-
-
-def after_commit(function, *args):
-    transaction.on_commit(partial(function, *args))
+from jobdesc.outbox import services as outbox
 
 
 def _link(version):
     return settings.SITE_URL.rstrip("/") + reverse("instructions:version", args=[version.pk])
 
 
-def _send(recipients, subject, body):
-    addresses = sorted({user.email for user in recipients if user.email})
-    if addresses:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+def _send(recipients, subject, body, version, kind):
+    outbox.send(
+        to=recipients,
+        subject=subject,
+        body=body,
+        organisation=version.instruction.organisation_id,
+        link=_link(version),
+        kind=kind,
+    )
 
 
 def _title(version):
@@ -38,6 +36,8 @@ def agreement_requested(version, officials):
         officials,
         _("Agreement requested: %(title)s") % {"title": _title(version)},
         _("Please agree or return %(title)s: %(link)s") % {"title": _title(version), "link": _link(version)},
+        version,
+        "agreement_requested",
     )
 
 
@@ -50,6 +50,8 @@ def approval_requested(version):
         _("Approval requested: %(title)s") % {"title": _title(version)},
         _("All visas are given. Please approve or return %(title)s: %(link)s")
         % {"title": _title(version), "link": _link(version)},
+        version,
+        "approval_requested",
     )
 
 
@@ -65,6 +67,8 @@ def returned(version, by, comment):
             "comment": comment,
             "link": _link(version),
         },
+        version,
+        "returned",
     )
 
 
@@ -75,4 +79,21 @@ def approved(version):
         _("Approved: %(title)s") % {"title": _title(version)},
         _("%(title)s is approved and in force from %(date)s: %(link)s")
         % {"title": _title(version), "date": version.effective_date.strftime("%d.%m.%Y"), "link": _link(version)},
+        version,
+        "approved",
+    )
+
+
+def signature_requested(version, users):
+    """Each employee asked to sign `version` (on approval, on joining the position) is told by e-mail."""
+    link = settings.SITE_URL.rstrip("/") + reverse("instructions:my_instructions")
+    position = version.instruction.position.title
+    outbox.send(
+        to=users,
+        subject=_("Please read and sign: %(position)s") % {"position": position},
+        body=_("«%(position)s», version %(number)s, is in force. Please read it and sign that you have: %(link)s")
+        % {"position": position, "number": version.number, "link": link},
+        organisation=version.instruction.organisation_id,
+        link=link,
+        kind="signature_requested",
     )

@@ -2,7 +2,7 @@
 
 Each step locks the version row, checks the role, the organisation and the state, moves the status
 through the model's transition (django-fsm refuses an illegal move), records who and when, and
-queues the e-mails to send once the transaction has committed.
+writes the e-mails into the outbox, which sends them once the transaction has committed.
 """
 
 from django.db import transaction
@@ -72,7 +72,7 @@ def submit(*, version, user, officials) -> Version:
         Visa(version=version, official=official, round=version.agreement_round, order=index)
         for index, official in enumerate(chosen)
     )
-    notifications.after_commit(notifications.agreement_requested, version, chosen)
+    notifications.agreement_requested(version, chosen)
     return version
 
 
@@ -104,7 +104,7 @@ def agree(*, version, user, comment="") -> Version:
     if not still_pending.exists():
         _move(version, "complete_agreement")
         version.save()
-        notifications.after_commit(notifications.approval_requested, version)
+        notifications.approval_requested(version)
     return version
 
 
@@ -125,7 +125,7 @@ def return_from_agreement(*, version, user, comment) -> Version:
         other.decision = Decision.CLOSED
         other.save()
     Comment.objects.create(version=version, author=user, text=comment.strip())
-    notifications.after_commit(notifications.returned, version, user, comment.strip())
+    notifications.returned(version, user, comment.strip())
     return version
 
 
@@ -155,7 +155,7 @@ def approve(*, version, user, password, effective_date=None) -> Version:
     # The PDF carries the number and the date; a render failure rolls the whole approval back.
     store_pdf(version)
     acknowledgements.request_for_version(version)
-    notifications.after_commit(notifications.approved, version)
+    notifications.approved(version)
     return version
 
 
@@ -169,7 +169,7 @@ def return_from_approval(*, version, user, comment) -> Version:
     _move(version, "return_from_approval", user)
     version.save()
     Comment.objects.create(version=version, author=user, text=comment.strip())
-    notifications.after_commit(notifications.returned, version, user, comment.strip())
+    notifications.returned(version, user, comment.strip())
     return version
 
 

@@ -15,6 +15,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jobdesc.orgs.models import Organisation
+from jobdesc.outbox.models import Message, MessageStatus
+from tests.outbox.test_problems_page import failed_task
 
 ANONYMOUS, HR, AGREEING, APPROVER, EMPLOYEE = "anonymous", "hr", "agreeing", "approver", "employee"
 MEMBERS = frozenset({HR, AGREEING, APPROVER, EMPLOYEE})
@@ -54,6 +56,16 @@ def item(action=None):
         return {"pk": w.draft.pk, "item_pk": w.draft_item.pk, **({"action": action} if action else {})}
 
     return params
+
+
+def failed_message(w):
+    return Message.objects.get_or_create(
+        organisation=w.organisation, to_address="x@example.org", status=MessageStatus.FAILED, defaults={"subject": "S"}
+    )[0]
+
+
+def failed_task_of(w):
+    return failed_task(w.organisation)
 
 
 TABLE = {
@@ -122,6 +134,12 @@ TABLE = {
     "documents:version_docx": get(MEMBERS, version("approved")),
     "documents:acknowledgements_pdf": get({HR, APPROVER}, version("approved")),
     "documents:verify": get(EVERYONE, lambda w: {"code": w.code}),
+    # Mail: HR sees and retries its organisation's failures; the outbox of every e-mail is for superusers only.
+    "outbox:problems": get({HR}),
+    "outbox:retry_messages": post({HR}, data=lambda w: {"message": [failed_message(w).pk]}),
+    "outbox:retry_task": post({HR}, lambda w: {"pk": failed_task_of(w).pk}),
+    "outbox:outbox": get(set()),
+    "outbox:message": get(set(), lambda w: {"pk": failed_message(w).pk}),
 }
 
 # The Django admin is for staff, and none of the product's roles is staff: every page sends to its login,

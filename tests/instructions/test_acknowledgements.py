@@ -12,6 +12,7 @@ from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.orgs.models import Employee
 from jobdesc.orgs.services import create_employee, update_employee
 from tests.conftest import PASSWORD, approve_through_workflow, login, make_user
+from tests.outbox.worker import run_tasks
 
 
 def ack_of(user, version):
@@ -163,11 +164,15 @@ def test_hr_sees_who_signed_and_who_has_not(employee_user, approved_version, hr_
     assert "Иванов Иван Иванович" not in pending
 
 
-def test_reminders_go_one_by_one_or_in_bulk(employee_user, approved_version, hr_client):
+def test_reminders_go_one_by_one_or_in_bulk(
+    employee_user, approved_version, hr_client, django_capture_on_commit_callbacks
+):
     employee_user.email = "manager@example.org"
     employee_user.save()
     ack = ack_of(employee_user, approved_version)
-    hr_client.post(reverse("instructions:remind"), {"ack": [ack.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.post(reverse("instructions:remind"), {"ack": [ack.pk]})
+    run_tasks()
     assert [m.to for m in mail.outbox] == [["manager@example.org"]]
     assert Acknowledgement.objects.get(pk=ack.pk).reminders == 1
 
@@ -187,6 +192,10 @@ def test_the_hr_of_another_organisation_sees_none_of_our_employees(employee_user
     assert "Иванов" not in outsider_client.get(reverse("instructions:ack_dashboard")).content.decode()
 
 
-def test_an_outsider_cannot_remind_our_employees(employee_user, approved_version, outsider_client):
-    outsider_client.post(reverse("instructions:remind"), {"ack": [ack_of(employee_user, approved_version).pk]})
+def test_an_outsider_cannot_remind_our_employees(
+    employee_user, approved_version, outsider_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        outsider_client.post(reverse("instructions:remind"), {"ack": [ack_of(employee_user, approved_version).pk]})
+    run_tasks()
     assert mail.outbox == []

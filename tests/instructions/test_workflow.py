@@ -7,6 +7,7 @@ from jobdesc.instructions import workflow
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Comment, Decision, JournalEntry, Status, Version, Visa
 from tests.conftest import PASSWORD, approve_through_workflow, make_user
+from tests.outbox.worker import run_tasks
 
 ROLES = ["hr", "lawyer", "approver", "employee_user", "outsider"]
 
@@ -194,6 +195,7 @@ def test_notifications_go_to_the_people_of_each_step(
         workflow.agree(version=version, user=lawyer)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.approve(version=version, user=approver, password=PASSWORD)
+    run_tasks()
     assert [message.to for message in mail.outbox] == [
         ["lawyer@example.org"],
         ["director@example.org"],

@@ -93,7 +93,13 @@ class Command(BaseCommand):
             surname, first_name, *_rest = full_name.split()
             user, user_created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first_name, "last_name": surname, "organisation": organisation},
+                defaults={
+                    "first_name": first_name,
+                    "last_name": surname,
+                    "organisation": organisation,
+                    # The demo's e-mails (visible in the outbox and the worker's console) need addresses.
+                    "email": f"{username}@servis-plus.example",
+                },
             )
             if user_created:
                 user.set_password(DEMO_PASSWORD)
