@@ -233,3 +233,6 @@ CONTENT_SECURITY_POLICY = {
 
 # django-axes announces itself at INFO in every command; its lockout warnings stay visible.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# Fernet key(s) that encrypt the organisation's seal key at rest (documents/seal.py); comma-separated to rotate.
+DOCUMENT_SEAL_KEY = env("DOCUMENT_SEAL_KEY", default="")
