@@ -104,13 +104,16 @@ class SignatureFacts:
 
 def read_cms(data: bytes) -> bytes:
     """The DER bytes of a signature file written as DER, PEM or bare base64 (CryptoPro writes all three)."""
+    if data[:1] == b"\x30":
+        # DER as it is: its last bytes may well be ones that look like white space.
+        return data
     raw = data.strip()
     if pem.detect(raw):
         try:
             _type, _headers, raw = pem.unarmor(raw)
         except ValueError:
             raise SignatureError(_("The file is not a readable electronic signature.")) from None
-    elif raw[:1] != b"\x30":
+    else:
         text = re.sub(rb"\s+", b"", raw)
         try:
             raw = base64.b64decode(text, validate=True)
@@ -168,7 +171,7 @@ def certificate_facts(certificate: x509.Certificate) -> CertificateFacts:
 
 def digest_of(algorithm: str, data: bytes) -> bytes:
     if algorithm in GOST_DIGESTS.values():
-        return gostcrypto.gosthash.new(algorithm, data=data).digest()
+        return bytes(gostcrypto.gosthash.new(algorithm, data=data).digest())
     return hashlib.new(algorithm, data).digest()
 
 
@@ -261,6 +264,11 @@ def _check_crypto(signer_info, certificate, digest: bytes, *, has_attributes: bo
         raise SignatureError(
             _("The signature's algorithm cannot be checked by this application (%(reason)s).") % {"reason": error}
         ) from error
+    if not valid and not has_attributes:
+        # Without signed attributes the signature covers the file's digest itself: another file fails here.
+        raise SignatureError(
+            _("This signature is of another file, not of this document's stored PDF (or it is damaged).")
+        )
     if not valid:
         raise SignatureError(
             _(
