@@ -50,7 +50,7 @@ def test_the_approvers_detached_signature_of_the_stored_pdf_is_accepted(stored, 
     data = signing.detached(pdf_bytes(stored), key, certificate, pss=pss)
     response = upload(login(approver), approver_url(stored), data)
     assert response.status_code == 200
-    assert "stored" in messages_of(response), messages_of(response)
+    assert "Подпись сохранена" in messages_of(response), messages_of(response)
     signature = ExternalSignature.objects.get(version=stored)
     assert signature.role == "approver" and signature.acknowledgement is None
     assert signature.signature_algorithm == algorithm and signature.digest_algorithm == "sha256"
@@ -67,7 +67,7 @@ def test_a_signature_of_another_file_is_refused_with_a_clear_message(stored, app
     key = signing.rsa_key()
     data = signing.detached(b"%PDF-1.7 another document", key, signing.certificate(key))
     response = upload(login(approver), approver_url(stored), data)
-    assert "This signature is of another file" in messages_of(response)
+    assert "Это подпись другого файла" in messages_of(response)
     assert not ExternalSignature.objects.exists()
 
 
@@ -112,7 +112,7 @@ def test_garbage_uploaded_stores_nothing_and_says_why(stored, approver):
 
 def test_an_oversized_file_is_refused(stored, approver):
     response = upload(login(approver), approver_url(stored), b"0" * (cms.UPLOAD_LIMIT + 1))
-    assert "larger than" in messages_of(response)
+    assert "Файл больше" in messages_of(response)
     assert not ExternalSignature.objects.exists()
 
 
@@ -188,7 +188,7 @@ def test_the_same_file_is_stored_once(stored, approver):
     data = signing.detached(pdf_bytes(stored), key, signing.certificate(key))
     upload(login(approver), approver_url(stored), data)
     response = upload(login(approver), approver_url(stored), data)
-    assert "already stored" in messages_of(response)
+    assert "уже сохранён" in messages_of(response)
     assert ExternalSignature.objects.count() == 1
 
 

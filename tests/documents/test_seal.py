@@ -48,7 +48,8 @@ def test_hr_stores_a_seal_and_its_key_is_kept_encrypted(seal_key, seal_material,
     assert response.status_code == 302
     stored = OrganisationSeal.objects.active().get(organisation=organisation)
     assert stored.serial == format(certificate.serial_number, "x")
-    plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    der, pkcs8 = serialization.Encoding.DER, serialization.PrivateFormat.PKCS8
+    plain = key.private_bytes(der, pkcs8, serialization.NoEncryption())
     assert plain not in bytes(stored.private_key)
     assert Fernet(seal_key.encode()).decrypt(bytes(stored.private_key)) == plain
     page = login(hr).get(reverse("documents:seal")).content.decode()
