@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.accounts.throttling import client_ip
 from jobdesc.instructions.models import Acknowledgement
 from jobdesc.instructions.selectors import versions_for_user
 
@@ -98,17 +99,17 @@ def _too_large_response():
     return HttpResponse(_("The file is too large to check."), status=413, content_type="text/plain; charset=utf-8")
 
 
-def _upload_signature(request, form, store):
-    if _too_large(request, cms.UPLOAD_LIMIT):
-        return _too_large_response()
+def _upload_signature(request, store) -> None:
+    """Check and store an uploaded signature file; the outcome goes to the messages, typed input is a file."""
+    form = SignatureUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return None
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return
     try:
         signature = store(form.cleaned_data["signature"])
     except EvidenceError as error:
         messages.error(request, str(error))
-        return None
+        return
     if signature.is_verified:
         messages.success(request, _("The signature is stored: it signs exactly this PDF and its check passed."))
     else:
@@ -116,7 +117,6 @@ def _upload_signature(request, form, store):
             request,
             _("The signature is stored: it signs exactly this PDF; its cryptographic check was not performed."),
         )
-    return None
 
 
 @require_POST
@@ -124,13 +124,12 @@ def _upload_signature(request, form, store):
 def upload_version_signature(request, pk):
     """The approver's own signature (e.g. qualified, made with CryptoPro) of the version's stored PDF."""
     version = _get_version(request, pk)
-    form = SignatureUploadForm(request.POST, request.FILES)
-    refused = _upload_signature(
-        request,
-        form,
-        lambda upload: signatures.add_approver_signature(version=version, user=request.user, upload=upload),
+    if _too_large(request, cms.UPLOAD_LIMIT):
+        return _too_large_response()
+    _upload_signature(
+        request, lambda upload: signatures.add_approver_signature(version=version, user=request.user, upload=upload)
     )
-    return refused or redirect("instructions:version", pk=version.pk)
+    return redirect("instructions:version", pk=version.pk)
 
 
 @require_POST
@@ -138,19 +137,19 @@ def upload_version_signature(request, pk):
 def upload_acknowledgement_signature(request, pk):
     """An employee signs (or signs again) their instruction with their own certificate."""
     ack = get_object_or_404(Acknowledgement, pk=pk, employee__user=request.user)
-    form = SignatureUploadForm(request.POST, request.FILES)
-    refused = _upload_signature(
+    if _too_large(request, cms.UPLOAD_LIMIT):
+        return _too_large_response()
+    _upload_signature(
         request,
-        form,
         lambda upload: signatures.add_employee_signature(
             acknowledgement_id=ack.pk,
             user=request.user,
             upload=upload,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         ),
     )
-    return refused or redirect("instructions:read", pk=ack.pk)
+    return redirect("instructions:read", pk=ack.pk)
 
 
 def _frozen_version(request, pk):
