@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -25,7 +25,7 @@ from jobdesc.instructions.models import Status
 
 from .errors import EvidenceError
 from .evidence import Method, steps
-from .models import ExternalSignature, SealedPdf
+from .models import SealedPdf
 from .verification import code_for
 
 NAMESPACE = "urn:jobdesc:electronic-original:1"
@@ -92,9 +92,9 @@ def description_id(version) -> uuid.UUID:
     return uuid.uuid5(ID_NAMESPACE, f"{version.instruction.organisation_id}:{version.pk}")
 
 
-def _person(parent, name, full_name, jobtitle=""):
+def _person(parent, name, parts, jobtitle=""):
     person = _element(parent, name)
-    parts = (full_name or "").split()
+    parts = list(parts)
     _element(person, "lastname", parts[0] if parts else "—")
     _optional(person, "firstname", parts[1] if len(parts) > 1 else "")
     _optional(person, "middlename", " ".join(parts[2:]))
@@ -106,8 +106,9 @@ def simple_signature_record(version, step) -> bytes:
     """A machine-readable record of one simple electronic signature made in the app (password re-entered)."""
     root = etree.Element(f"{{{NAMESPACE}}}simplesignature", nsmap={None: NAMESPACE})
     _element(root, "document", description_id(version))
-    _element(root, "action", step.action)
-    _person(root, "signer", step.person, step.role)
+    _element(root, "action", step.code)
+    _element(root, "role", step.role_code)
+    _person(root, "signer", step.name_parts, step.jobtitle)
     if step.user_id:
         _element(root, "account", step.user_id)
     _element(root, "time", _iso(step.when))
@@ -139,10 +140,13 @@ def package_files(version) -> list[PackageFile]:
         if step.method == Method.PASSWORD:
             name = f"signatures/{step.record_name}.xml"
             signature_files.append((step, PackageFile(name, simple_signature_record(version, step), "simple")))
-    external = ExternalSignature.objects.filter(version=version).select_related("uploaded_by").order_by("uploaded_at")
-    for index, signature in enumerate(external, start=1):
+    certificate_steps = sorted(
+        (step for step in trail if step.method == Method.CERTIFICATE), key=lambda step: step.signature.uploaded_at
+    )
+    for index, step in enumerate(certificate_steps, start=1):
+        signature = step.signature
         name = f"signatures/{index:02d}-{signature.role}-{signature.sha256[:8]}.sig"
-        signature_files.append((signature, PackageFile(name, bytes(signature.content), "certificate")))
+        signature_files.append((step, PackageFile(name, bytes(signature.content), "certificate")))
     files += [item for _owner, item in signature_files]
     files.append(PackageFile(DESCRIPTION_NAME, description_xml(version, files[0], signature_files, trail), "xml"))
     return files
@@ -188,34 +192,31 @@ def description_xml(version, main_part: PackageFile, signature_files, trail) -> 
         node = _element(signatures, "signature")
         _element(node, "file", item.name)
         _element(node, "sha256", item.sha256)
-        if item.kind == "simple":
-            _element(node, "type", "simple")
-            _person(node, "signer", owner.person, owner.role)
-            _element(node, "time", _iso(owner.when))
-            _element(node, "signedsha256", owner.sha256)
-        else:
-            _element(node, "type", "certificate")
-            _person(node, "signer", owner.subject_name, owner.get_role_display())
-            _element(node, "time", _iso(owner.signing_time or owner.uploaded_at))
-            _element(node, "signedsha256", owner.pdf_sha256)
+        _element(node, "type", "simple" if item.kind == "simple" else "certificate")
+        _element(node, "role", owner.role_code)
+        _person(node, "signer", owner.name_parts, owner.jobtitle)
+        _element(node, "time", _iso(owner.when))
+        _element(node, "signedsha256", owner.sha256)
+        if item.kind == "certificate":
+            signature = owner.signature
             certificate = _element(node, "certificate")
-            _element(certificate, "serial", owner.serial)
-            _element(certificate, "subject", owner.subject)
-            _element(certificate, "issuer", owner.issuer)
-            _element(certificate, "validfrom", _iso(owner.valid_from))
-            _element(certificate, "validuntil", _iso(owner.valid_until))
-            _optional(certificate, "snils", owner.snils)
-            _optional(certificate, "inn", owner.inn)
+            _element(certificate, "serial", signature.serial)
+            _element(certificate, "subject", signature.subject)
+            _element(certificate, "issuer", signature.issuer)
+            _element(certificate, "validfrom", _iso(signature.valid_from))
+            _element(certificate, "validuntil", _iso(signature.valid_until))
+            _optional(certificate, "snils", signature.snils)
+            _optional(certificate, "inn", signature.inn)
             check = _element(node, "check")
             _element(check, "digest", "matches")
-            _element(check, "crypto", owner.crypto_check.replace("_", "-"))
+            _element(check, "crypto", signature.crypto_check.replace("_", "-"))
             _element(check, "chain", "not-checked")
     visas = _element(root, "visas")
     for step in trail:
         if step.method == Method.VISA:
             visa = _element(visas, "visa")
-            _person(visa, "official", step.person)
-            _element(visa, "decision", step.action)
+            _person(visa, "official", step.name_parts)
+            _element(visa, "decision", step.code)
             _element(visa, "time", _iso(step.when))
     data = _serialise(root)
     validate(data)
@@ -223,10 +224,13 @@ def description_xml(version, main_part: PackageFile, signature_files, trail) -> 
 
 
 def build_package(version) -> bytes:
-    """The zip of one edition: the PDF, the signature files and the XML description."""
+    """The zip of one edition: the PDF, the signature files and the XML description.
+
+    Its texts are in the document's language, whoever downloads it, so an edition always packs alike.
+    """
     stamp = timezone.localtime(version.approved_at).timetuple()[:6]
     output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+    with translation.override(version.language), zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in package_files(version):
             info = zipfile.ZipInfo(item.name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED

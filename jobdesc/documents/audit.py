@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .context import build
 from .errors import RenderError
-from .evidence import steps
+from .evidence import status_today, steps
 from .pdf import _fresh, _write
 from .signatures import signature_counts
 from .verification import code_for
@@ -30,6 +30,7 @@ def render_audit_certificate(version, *, with_network: bool) -> bytes:
             "version": version,
             "steps": steps(version, with_network=with_network),
             "counts": signature_counts(version),
+            "status_today": status_today(version),
             "code": code_for(version),
             "made_at": timezone.localtime(),
             "with_network": with_network,

@@ -40,7 +40,7 @@ class SignatureUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.add_input(Submit("upload", _("Upload the signature"), css_class="btn-outline-primary"))
+        self.helper.add_input(Submit("upload", _("Upload the signature")))
 
     def clean_signature(self):
         return _limited(self.cleaned_data["signature"], cms.UPLOAD_LIMIT)

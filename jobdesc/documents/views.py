@@ -21,6 +21,7 @@ from . import archive, cms, seal, signatures, verification
 from .audit import render_audit_certificate
 from .docx import render_docx
 from .errors import EvidenceError, RenderError
+from .evidence import status_today
 from .forms import SealUploadForm, SignatureUploadForm, VerifyUploadForm
 from .models import ExternalSignature, SealedPdf
 from .pdf import render_acknowledgement_sheet, render_pdf, stored_pdf
@@ -254,6 +255,7 @@ def verify(request, code):
         "form": form,
         "result": result,
         "counts": signatures.signature_counts(version),
+        "status_today": status_today(version),
         "external": ExternalSignature.objects.filter(version=version).order_by("uploaded_at", "id"),
         "seal_record": SealedPdf.objects.filter(version=version).select_related("seal").first(),
         "member": request.user.is_authenticated and request.user.organisation_id == version.instruction.organisation_id,
