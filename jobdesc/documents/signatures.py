@@ -159,12 +159,15 @@ class VersionEvidence:
     seal_record: object
     can_add: bool
     counts: "SignatureCounts"
+    # Whether the certificates' personal attributes (СНИЛС, ИНН) are shown: to HR and the approver only.
+    full: bool
 
 
 def for_version(version, user) -> VersionEvidence:
-    """Everything for HR and the approver; others see the approver's signatures only (certificates carry SNILS)."""
+    """Everything for HR and the approver; others see the approver's signatures, without СНИЛС and ИНН."""
+    full = user.is_hr or user.is_approver
     signatures = ExternalSignature.objects.filter(version=version)
-    if not (user.is_hr or user.is_approver):
+    if not full:
         signatures = signatures.filter(role=SignerRole.APPROVER)
     signatures = list(
         signatures.select_related("uploaded_by", "acknowledgement__employee").order_by("uploaded_at", "id")
@@ -174,6 +177,7 @@ def for_version(version, user) -> VersionEvidence:
         seal_record=SealedPdf.objects.filter(version=version).select_related("seal").first(),
         can_add=user.is_approver and version.status == Status.APPROVED and bool(version.pdf_sha256),
         counts=signature_counts(version),
+        full=full,
     )
 
 

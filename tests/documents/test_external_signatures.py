@@ -270,3 +270,31 @@ def test_the_version_page_shows_the_approvers_signature_and_what_is_checked(stor
     assert 'id="signature-upload-form"' not in page
     approvers_page = login(approver).get(reverse("instructions:version", args=[stored.pk])).content.decode()
     assert 'id="signature-upload-form"' in approvers_page
+
+
+def test_a_body_far_beyond_the_limit_is_refused_before_it_is_read(stored, approver):
+    response = login(approver).post(
+        approver_url(stored),
+        data=b"x",
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(3 * cms.UPLOAD_LIMIT),
+    )
+    assert response.status_code == 413
+    assert not ExternalSignature.objects.exists()
+
+
+def test_colleagues_do_not_see_an_employees_certificate_on_the_version_page(stored, employee_user, lawyer, hr):
+    ack = Acknowledgement.objects.get(version=stored, employee__user=employee_user)
+    key = signing.rsa_key()
+    data = signing.detached(pdf_bytes(stored), key, signing.certificate(key, surname="Иванов", given="Иван"))
+    upload(login(employee_user), ack_url(ack), data)
+    url = reverse("instructions:version", args=[stored.pk])
+    assert "Иванов Иван" not in login(lawyer).get(url).content.decode()
+    assert "Иванов Иван" in login(hr).get(url).content.decode()
+
+
+def test_others_than_hr_and_the_approver_see_the_approvers_signature_without_snils(stored, approver, lawyer):
+    key = signing.rsa_key()
+    upload(login(approver), approver_url(stored), signing.detached(pdf_bytes(stored), key, signing.certificate(key)))
+    page = login(lawyer).get(reverse("instructions:version", args=[stored.pk])).content.decode()
+    assert "Петров Сергей Николаевич" in page and "11223344595" not in page
