@@ -266,3 +266,5 @@ PERIODIC_JOBS = [
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
+# Fernet key(s) that encrypt the organisation's seal key at rest (documents/seal.py); comma-separated to rotate.
+DOCUMENT_SEAL_KEY = env("DOCUMENT_SEAL_KEY", default="")

@@ -40,6 +40,8 @@ ROLE_PERMISSIONS = {
         "instructions.view_version",
         "instructions.submit_version",
         "instructions.register_version",
+        # Moves to the organisation administrator's role once there is one.
+        "documents.manage_seal",
     ],
     Role.AGREEING: [
         "orgs.view_position",
@@ -60,9 +62,16 @@ ROLE_PERMISSIONS = {
 
 
 def install_roles(group_model, permission_model):
-    """Create the role groups with their permissions (idempotent); the models may be historical ones."""
+    """Create the role groups with their permissions (idempotent); the models may be historical ones.
+
+    A permission that does not exist yet (its app migrates later) is skipped; that app's migration adds it.
+    """
     for role, codes in ROLE_PERMISSIONS.items():
         group, _created = group_model.objects.get_or_create(name=role.value)
         for code in codes:
             app_label, codename = code.split(".")
-            group.permissions.add(permission_model.objects.get(content_type__app_label=app_label, codename=codename))
+            permission = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission is None:
+                # An app whose models come later in the migrations: its own migration grants it then.
+                continue
+            group.permissions.add(permission)

@@ -1,5 +1,9 @@
-"""Errors of document rendering that callers turn into messages or a rolled-back approval."""
+"""Errors of documents that callers turn into messages or a rolled-back approval."""
 
 
 class RenderError(Exception):
     """The PDF could not be produced; the message says why."""
+
+
+class EvidenceError(Exception):
+    """A signature, a seal or a package cannot be stored or made as asked; the message says why."""

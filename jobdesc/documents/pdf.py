@@ -3,7 +3,8 @@
 Fonts and the print stylesheet are loaded once per process and reused by every render (loading
 them is most of the cost of a small document). The output is deterministic: the metadata dates
 come from the version and the file identifier from the content, so the same version renders to
-the same bytes.
+the same bytes. Two variants: the paper original's PDF/A-3b, and the electronic original's PDF/A-1A
+(tagged, as Приказ Минтруда № 578н names it) with the document's requisites in its metadata.
 """
 
 import base64
@@ -28,9 +29,11 @@ from weasyprint.text.fonts import FontConfiguration
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
 from jobdesc.instructions.selectors import version_with_context
 
+from . import seal
 from .context import build
 from .errors import RenderError
 from .fetcher import RestrictedURLFetcher
+from .verification import code_for
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ STYLESHEET = "documents/print.css"
 UA_STYLESHEET = "documents/print-ua.css"
 # PDF/A-3b: the archival form, which still allows the draft's translucent watermark.
 PDF_VARIANT = "pdf/a-3b"
+# PDF/A-1A: the electronic original's main part (578н): tagged, no transparency, no attachments.
+ELECTRONIC_VARIANT = "pdf/a-1a"
 # WeasyPrint's layout objects are not meant to be shared between threads; renders take turns.
 _render_lock = threading.Lock()
 
@@ -91,10 +96,13 @@ def _layout(html: str):
     return document.render(stylesheets=[engine.stylesheet], font_config=engine.fonts, cache={})
 
 
-def _write(html: str) -> bytes:
+def _write(html: str, *, variant: str = PDF_VARIANT, custom_metadata: dict | None = None) -> bytes:
     try:
         with _render_lock:
-            return _layout(html).write_pdf(pdf_variant=PDF_VARIANT)
+            document = _layout(html)
+            if custom_metadata:
+                document.metadata.custom.update(custom_metadata)
+            return document.write_pdf(pdf_variant=variant, custom_metadata=bool(custom_metadata))
     except RenderError:
         raise
     except Exception as error:
@@ -146,9 +154,35 @@ def _fresh(version) -> Version:
     return version_with_context().select_related("journal_entry").get(pk=version.pk)
 
 
-def render_pdf(version) -> bytes:
-    """The PDF of a version as it is now: a draft with the «ПРОЕКТ» watermark, a frozen one without."""
-    return _write(document_html(_fresh(version)))
+def render_pdf(version, *, electronic: bool = False) -> bytes:
+    """The PDF of a version as it is now: a draft with the «ПРОЕКТ» watermark, a frozen one without.
+
+    `electronic` makes the electronic original's variant: PDF/A-1A, tagged, with the requisites
+    (registration number and date, edition, effective date, verification code) in its metadata.
+    """
+    version = _fresh(version)
+    if not electronic:
+        return _write(document_html(version))
+    if not version.is_frozen:
+        raise RenderError(_("Only an approved version has an electronic original."))
+    return _write(document_html(version), variant=ELECTRONIC_VARIANT, custom_metadata=document_metadata(version))
+
+
+def document_metadata(version) -> dict[str, str]:
+    """The requisites of a frozen version as PDF document information entries (ASCII names)."""
+    entry = getattr(version, "journal_entry", None)
+    facts = {
+        "Organisation": version.instruction.organisation.full_name,
+        "OrganisationINN": version.instruction.organisation.inn,
+        "Position": version.instruction.position.title,
+        "Edition": str(version.number),
+        "RegistrationNumber": str(entry.number) if entry else "",
+        "RegistrationDate": entry.registered_on.isoformat() if entry else "",
+        "ApprovedAt": timezone.localtime(version.approved_at).isoformat() if version.approved_at else "",
+        "EffectiveDate": version.effective_date.isoformat() if version.effective_date else "",
+        "VerificationCode": code_for(version),
+    }
+    return {key: value for key, value in facts.items() if value}
 
 
 def pdf_path(version, sha256: str) -> str:
@@ -170,10 +204,14 @@ def store_pdf(version) -> None:
         version.pdf, version.pdf_sha256 = locked.pdf, locked.pdf_sha256
         return
     data = render_pdf(locked)
+    # Sealed before hashing: the stored bytes, whose hash employees sign, are the sealed ones.
+    data, used_seal = seal.seal_stored(locked, data)
     sha256 = hashlib.sha256(data).hexdigest()
     version.pdf.save(pdf_path(locked, sha256), ContentFile(data), save=False)
     version.pdf_sha256 = sha256
     version.save(update_fields=["pdf", "pdf_sha256"])
+    if used_seal is not None:
+        seal.record(locked, used_seal)
 
 
 def stored_pdf(version) -> Version:

@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 
 from jobdesc.documents import pdf
 
-PRINTED_TEMPLATES = ["instruction.html", "acknowledgements.html", "_page_style.html"]
+PRINTED_TEMPLATES = ["instruction.html", "acknowledgements.html", "audit_certificate.html", "_page_style.html"]
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 
 

@@ -133,6 +133,14 @@ TABLE = {
     "documents:version_pdf": get(MEMBERS, version("approved")),
     "documents:version_docx": get(MEMBERS, version("approved")),
     "documents:acknowledgements_pdf": get({HR, APPROVER}, version("approved")),
+    "documents:package": get({HR, APPROVER}, version("approved")),
+    "documents:audit_certificate": get(MEMBERS, version("approved")),
+    # Signatures made outside the app: the approver's of the version, an employee's of their own acknowledgement.
+    "documents:upload_signature": post({APPROVER}, version("approved")),
+    "documents:upload_acknowledgement_signature": post({EMPLOYEE}, lambda w: {"pk": w.acknowledgement.pk}),
+    # The organisation's seal: whoever holds documents.manage_seal (the HR officer for now).
+    "documents:seal": get({HR}),
+    "documents:seal_remove": post({HR}),
     "documents:verify": get(EVERYONE, lambda w: {"code": w.code}),
     # Mail: HR sees and retries its organisation's failures; the outbox of every e-mail is for superusers only.
     "outbox:problems": get({HR}),
