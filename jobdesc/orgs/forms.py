@@ -19,11 +19,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from jobdesc.accounts.models import User
 from jobdesc.grammar.inflect import declensions
+from jobdesc.grammar.people import split_full_name
 
 from .models import Category, Department, Employee, Organisation, Position
-from .services import ORGANISATION_FIELDS, OVERRIDABLE_CASES, department_descendants, position_subordinates
+from .services import (
+    EMPLOYEE_FIELDS,
+    ORGANISATION_FIELDS,
+    OVERRIDABLE_CASES,
+    department_descendants,
+    position_subordinates,
+)
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # A letterhead logo never needs more; the check reads only the header, before any pixel is decoded.
@@ -218,24 +224,14 @@ class PositionForm(forms.ModelForm):
         return cleaned
 
 
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        full_name = obj.get_full_name()
-        return f"{full_name} ({obj.username})" if full_name else obj.username
-
-
 class EmployeeForm(forms.ModelForm):
+    """An employee record as HR keeps it; the login is not here: it comes with the person's own invitation."""
+
     position = PositionChoiceField(label=_("Position"), queryset=Position.objects.none(), required=False)
-    user = UserChoiceField(
-        label=_("Login"),
-        queryset=User.objects.none(),
-        required=False,
-        help_text=_("A user of your organisation without an employee record; leave empty if the employee has none."),
-    )
 
     class Meta:
         model = Employee
-        fields = ["full_name", "position", "hire_date", "dismissal_date", "gender", "user"]
+        fields = list(EMPLOYEE_FIELDS)
         widgets = {
             "hire_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "dismissal_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -244,19 +240,24 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.for_organisation(organisation).select_related("department")
-        users = User.objects.filter(organisation=organisation, employee__isnull=True)
-        if self.instance.user_id:
-            users = users | User.objects.filter(pk=self.instance.user_id)
-        self.fields["user"].queryset = users.order_by("last_name", "first_name", "username")
         self.fields["gender"].choices = [("", _("from the patronymic")), *self.fields["gender"].choices[1:]]
+        self.fields["full_name"].help_text = _("Фамилия Имя Отчество, as in the passport.")
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "full_name",
+            Row(Column("full_name", css_class="col-md-8"), Column("personnel_number")),
+            Row(Column("email", css_class="col-md-8"), Column("gender")),
             "position",
+            Row(Column("employment"), Column("rate")),
             Row(Column("hire_date"), Column("dismissal_date")),
-            Row(Column("gender"), Column("user")),
             Submit("save", _("Save")),
         )
+
+    def clean_full_name(self):
+        full_name = " ".join(self.cleaned_data["full_name"].split())
+        surname, first_name, _patronymic = split_full_name(full_name)
+        if not (surname and first_name):
+            raise ValidationError(_("Write the surname and the first name (and the patronymic, if any)."))
+        return full_name
 
     def clean(self):
         cleaned = super().clean()

@@ -62,7 +62,7 @@ def stand_in_pdf(monkeypatch):
 
 def build_world(organisation, *, hr, agreeing, approver, employee, position, department, marker) -> World:
     """The objects every URL of the app can name, for one organisation; `marker` goes into each name."""
-    employee_record = employee.employee
+    employee_record = employee.employments.get()
     spare_position = Position.objects.create(
         organisation=organisation, title=f"Кладовщик {marker}", department=department, category=Category.WORKERS
     )
