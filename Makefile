@@ -23,7 +23,7 @@ install-dev: $(VENV)/.installed-dev
 
 # A local development configuration with a fresh random secret; never committed.
 .env:
-	printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	printf 'DEBUG=1\nSECRET_KEY=%s\nEMAIL_URL=filemail:///var/mail\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -36,9 +36,10 @@ migrate: install .env messages
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# The links in e-mails and the printed QR code point at this server unless SITE_URL says otherwise.
 run: demo
-	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C to stop); e-mails are written to var/mail/"
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

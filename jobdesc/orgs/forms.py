@@ -11,6 +11,7 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -321,3 +322,48 @@ class EmployeeFilterForm(ListFilterForm):
         self.fields["department"].queryset = Department.objects.for_organisation(organisation)
         self.fields["position"].queryset = Position.objects.for_organisation(organisation)
         self.helper = _filter_helper("q", "department", "position", "status")
+
+
+class InvitationFilterForm(ListFilterForm):
+    STATES = [
+        ("waiting", _("not accepted yet")),
+        ("expired", _("expired")),
+        ("accepted", _("accepted")),
+        ("revoked", _("revoked")),
+        ("all", _("all")),
+    ]
+
+    state = forms.ChoiceField(label=_("Invitations"), choices=STATES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _filter_helper("q", "state")
+
+
+class ConfirmPasswordForm(forms.Form):
+    """An existing login confirms an invitation with its current password."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+class AccessSettingsForm(forms.ModelForm):
+    """The interface language and, where the environment configures them, the directory sign-ins."""
+
+    class Meta:
+        model = Organisation
+        fields = ["interface_language", "ldap_login", "oidc_login"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not settings.LDAP_SERVER_URI:
+            del self.fields["ldap_login"]
+        if not settings.OIDC_RP_CLIENT_ID:
+            del self.fields["oidc_login"]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))

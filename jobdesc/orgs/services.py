@@ -54,6 +54,38 @@ def save_position(position: Position) -> Position:
     return position
 
 
+def create_organisation(*, short_name: str, full_name: str, inn: str = "", city: str = "", interface_language="ru"):
+    """A new organisation with its letterhead name; the rest of the settings are HR's to fill in."""
+    organisation = Organisation(
+        short_name=short_name.strip(),
+        full_name=full_name.strip(),
+        inn=inn.strip(),
+        city=city.strip(),
+        interface_language=interface_language,
+        language="ru",
+    )
+    organisation.full_clean()
+    if organisation.inn and Organisation.objects.filter(inn=organisation.inn).exists():
+        raise ValidationError({"inn": _("An organisation with this INN exists already.")})
+    organisation.save()
+    return organisation
+
+
+def update_access(*, organisation: Organisation, by, interface_language, ldap_login=None, oidc_login=None):
+    """An administrator's choice of the interface language and of the directory sign-ins offered."""
+    if not by.is_org_admin or by.organisation_id != organisation.pk:
+        raise StructureError(_("Only an organisation administrator changes the sign-in."))
+    organisation.interface_language = interface_language
+    fields = ["interface_language"]
+    for name, value in (("ldap_login", ldap_login), ("oidc_login", oidc_login)):
+        if value is not None:
+            setattr(organisation, name, value)
+            fields.append(name)
+    organisation.full_clean()
+    organisation.save(update_fields=fields)
+    return organisation
+
+
 def update_organisation(*, organisation: Organisation, logo=None, **fields) -> Organisation:
     """Change the letterhead and document settings.
 
