@@ -240,6 +240,10 @@ def plan_employees(organisation, table: Table, today: datetime.date | None = Non
             if employment is None:
                 row.refuse(_("unknown employment «%(value)s»") % {"value": as_text(values["employment"])})
             new["employment"] = employment
+        if values.get("position"):
+            row.label += " — " + ", ".join(
+                filter(None, [as_text(values["position"]), as_text(values.get("department"))])
+            )
         if row.action == ERROR:
             continue
         current = existing.get(personnel_number)
