@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobdesc.instructions import acknowledgements
-from jobdesc.instructions.models import Status, Version
+from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
 
 from ..models import Department, Employee, ImportKind, ImportStatus, Position, StaffImport
 from ..services import save_position
@@ -123,14 +123,21 @@ def _apply_employees(organisation, current: Plan):
         done += len(batch)
         yield done, total
     # A new hire, a transfer or a dismissal: each person is asked to sign exactly their position's instruction.
-    # A new record of a position without an instruction in force has nothing to sign and nothing to close.
+    # A record whose position has no instruction in force and who waits for no signature has nothing to sign
+    # and nothing to close, so only the others go through the acknowledgements' own rule.
     in_force = set(
         Version.objects.filter(status=Status.APPROVED, instruction__organisation=organisation).values_list(
             "instruction__position_id", flat=True
         )
     )
-    for record in [*(record for record in hired if record.position_id in in_force), *moved]:
-        acknowledgements.sync_employee(record)
+    waiting = set(
+        Acknowledgement.objects.filter(employee__in=[record.pk for record in moved], status=AckStatus.PENDING)
+        .values_list("employee_id", flat=True)
+        .distinct()
+    )
+    for record in [*hired, *moved]:
+        if record.position_id in in_force or record.pk in waiting:
+            acknowledgements.sync_employee(record)
 
 
 def _fields(values: dict) -> dict:

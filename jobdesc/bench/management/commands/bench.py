@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jobdesc.bench import database, load, report
 
-STAGES = ("prepare", "pdf", "pages")
+STAGES = ("prepare", "pdf", "pages", "import")
 
 
 class Command(BaseCommand):
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         "Benchmark jobdesc on this machine and print each figure beside its goal: the PDF of the demo "
         "instruction (first and warm render, per page) and the serving of a stored PDF; server time and SQL "
         "queries of the editor with 120 clauses, the library search over 10 000 clauses, the registry journal "
-        "with 5 000 versions and the signatures dashboard of 1 000 employees; and a load test (gunicorn with "
+        "with 5 000 versions and the signatures dashboard of 1 000 employees; the staff import of 10 000 "
+        "employees (check, apply, re-import, 1 000 transfers); and a load test (gunicorn with "
         "2 workers per core + 1, locust with the four roles' journeys on 127.0.0.1). Everything runs in a "
         "database made for the run and dropped after it (PostgreSQL at BENCH_DATABASE_URL, a postgres "
         "DATABASE_URL or 127.0.0.1:5432; a SQLite file if none answers, and then the load test is not run): "
@@ -62,6 +63,10 @@ class Command(BaseCommand):
             result = stages.prepare()
         elif stage == "pdf":
             result = stages.pdf(runs)
+        elif stage == "import":
+            from jobdesc.bench import staff_import
+
+            result = staff_import.run()
         else:
             result = stages.pages(json.loads((workdir / "prepare.json").read_text()), runs)
         (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
@@ -86,17 +91,23 @@ class Command(BaseCommand):
             self.stage("pdf", workdir, environment, options)
             self.say(started, "Timing the heavy pages…")
             self.stage("pages", workdir, environment, options)
+            self.say(
+                started, "Importing a staff file of 10 000 employees, again, and a newer one with 1 000 transfers…"
+            )
+            self.stage("import", workdir, environment, options)
             load_result = self.load_test(workdir, environment, options, problem, started)
         pdf = json.loads((workdir / "pdf.json").read_text())
         pages = json.loads((workdir / "pages.json").read_text())
+        staff = json.loads((workdir / "import.json").read_text())
         figures = [
             *report.pdf_figures(pdf),
             *report.page_figures(pages, plan["large"]["sizes"], plan["small"]["sizes"]),
+            *report.import_figures(staff),
             *report.load_figures(load_result),
         ]
         machine = report.machine(plan["database"])
         output = Path(options["output"])
-        report.write(output, figures, machine, {"pdf": pdf, "pages": pages, "load": load_result})
+        report.write(output, figures, machine, {"pdf": pdf, "pages": pages, "import": staff, "load": load_result})
         self.stdout.write("")
         self.stdout.write(
             f"{machine['cpu']}, {machine['cores']} cores, {machine['memory']}; {machine['system']}; "
