@@ -24,6 +24,7 @@ class RolesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_show_labels = False
         self.helper.add_input(Submit("save", _("Save the roles")))
 
 

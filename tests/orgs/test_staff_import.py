@@ -234,3 +234,30 @@ def test_only_hr_imports_and_an_outsider_sees_no_preview(lawyer, outsider_client
     assert outsider_client.get(reverse("orgs:import_preview", args=[staff_import.pk])).status_code == 404
     assert outsider_client.post(reverse("orgs:import_apply", args=[staff_import.pk])).status_code == 404
     assert not Position.objects.filter(organisation=organisation).exists()
+
+
+def test_a_dismissal_in_a_newer_file_closes_the_persons_request(
+    hr_client, organisation, employee_user, approved_version
+):
+    record = employee_user.employments.get()
+    Employee.objects.filter(pk=record.pk).update(personnel_number="0777")
+    content = (
+        "Табельный номер;ФИО;Подразделение;Должность;Дата приема;Дата увольнения\n"
+        f"0777;{record.full_name};Отдел продаж;Менеджер по работе с клиентами;15.01.2025;30.06.2025\n"
+    ).encode()
+    confirm(hr_client, preview_of(upload(hr_client, "увольнение.csv", content)))
+    record.refresh_from_db()
+    assert record.dismissal_date == datetime.date(2025, 6, 30)
+    assert record.user == employee_user, "the import never touches a login"
+    assert Acknowledgement.objects.get(employee=record).status == AckStatus.CLOSED
+
+
+def test_a_second_post_of_a_person_without_the_column_is_part_time(hr_client, organisation, structure):
+    content = (
+        "Табельный номер;ФИО;Подразделение;Должность;E-mail\n"
+        "0010;Зайцева Ольга Ивановна;Отдел продаж;Менеджер по работе с клиентами;zaitseva@romashka.example\n"
+        "0011;Зайцева Ольга Ивановна;Склад;Кладовщик;zaitseva@romashka.example\n"
+    ).encode()
+    confirm(hr_client, preview_of(upload(hr_client, "два поста.csv", content)))
+    kinds = dict(Employee.objects.filter(organisation=organisation).values_list("personnel_number", "employment"))
+    assert kinds == {"0010": Employment.MAIN, "0011": Employment.PART_TIME}
