@@ -300,6 +300,9 @@ def _link_records(invitation, user, *, how: str) -> int:
     for employee in invitation.employees.select_for_update().filter(organisation=invitation.organisation):
         if employee.user_id == user.pk:
             continue
+        if employee.email.lower() != invitation.email:
+            # HR corrected the record's e-mail after inviting: this link was sent elsewhere and proves nothing.
+            continue
         if employee.user_id is not None:
             raise InvitationError(
                 _("The record %(name)s already belongs to another login; ask HR.") % {"name": employee.full_name}

@@ -282,3 +282,13 @@ def test_only_hr_invites_and_an_outsider_reaches_no_record(lawyer, outsider_clie
     outsider_client.post(INVITE, {"employee": [sidorova.pk]})
     assert not Invitation.objects.exists()
     assert outsider_client.post(reverse("orgs:employee_unlink", args=[sidorova.pk])).status_code == 404
+
+
+def test_a_record_whose_e_mail_hr_corrected_is_not_linked_by_the_old_invitation(
+    hr_client, client, sidorova, django_capture_on_commit_callbacks
+):
+    invite(hr_client, sidorova, capture=django_capture_on_commit_callbacks)
+    Employee.objects.filter(pk=sidorova.pk).update(email="anna.sidorova@romashka.example")
+    client.post(path_of(link_of(mail.outbox[0])), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    sidorova.refresh_from_db()
+    assert sidorova.user is None
