@@ -192,9 +192,11 @@ def invite(*, organisation: Organisation, employee_ids, by: User) -> InviteOutco
             reason = _("the login with this e-mail belongs to %(name)s") % {"name": account.get_full_name()}
             outcome.skipped.extend((employee, reason) for employee in employees)
             continue
+        pending = None
         if account is None:
             account = _new_account(organisation=organisation, email=email, full_name=name)
-        pending = Invitation.objects.pending().filter(user=account).first()
+        else:
+            pending = Invitation.objects.pending().filter(user=account).first()
         if pending is not None:
             pending.employees.add(*records)
             outcome.invitations.append(_resend(pending, by=by))
