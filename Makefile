@@ -23,7 +23,7 @@ install-dev: $(VENV)/.installed-dev
 
 # A local development configuration with a fresh random secret; never committed.
 .env:
-	printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	printf 'DEBUG=1\nSECRET_KEY=%s\nEMAIL_URL=filemail:///var/mail\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -36,10 +36,12 @@ migrate: install .env messages
 demo: migrate
 	$(PY) manage.py seed_demo
 
-# The background worker (it sends the e-mails) runs beside the web server; Ctrl+C stops both.
+# The background worker (it sends the e-mails) runs beside the web server; Ctrl+C stops both. The links in
+# e-mails and the printed QR code point at this server unless SITE_URL says otherwise.
 run: demo
-	@echo "Serving at http://$(HOST):$(PORT)/ with the background worker (Ctrl+C stops both)"
-	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Serving at http://$(HOST):$(PORT)/ with the background worker (Ctrl+C stops both); e-mails are written to var/mail/"
+	@export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --queue-name='*' --no-reload & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

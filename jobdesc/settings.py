@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in person's own language, else their organisation's, wins over the browser's.
+    "jobdesc.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,6 +126,9 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# filemail:///var/mail (what `make run` writes) keeps each e-mail as a file under the project's var/mail/.
+if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = str(BASE_DIR / EMAIL_CONFIG["EMAIL_FILE_PATH"])
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobdesc@localhost")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -268,3 +273,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
 # Fernet key(s) that encrypt the organisation's seal key at rest (documents/seal.py); comma-separated to rotate.
 DOCUMENT_SEAL_KEY = env("DOCUMENT_SEAL_KEY", default="")
+# --- People, invitations and single sign-on (README, «People and logins», «Single sign-on») --------------
+# LDAP / Active Directory: the directory's address, an account that may search it, where people are and by
+# which attribute they log in. Empty LDAP_SERVER_URI: no directory sign-in.
+LDAP_SERVER_URI = env("LDAP_SERVER_URI", default="")
+LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_BIND_DN = env("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env("LDAP_BIND_PASSWORD", default="")
+LDAP_SEARCH_BASE = env("LDAP_SEARCH_BASE", default="")
+LDAP_USER_ATTRIBUTE = env("LDAP_USER_ATTRIBUTE", default="uid")  # sAMAccountName for Active Directory
+LDAP_EMAIL_ATTRIBUTE = env("LDAP_EMAIL_ATTRIBUTE", default="mail")
+LDAP_TIMEOUT = env.int("LDAP_TIMEOUT", default=5)
+# OpenID Connect (mozilla-django-oidc): the client registered at the provider and the provider's endpoints.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="OpenID Connect")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False  # only invited people log in
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+# Each answers only once its part is configured; a login also works by e-mail address (EmailBackend).
+AUTHENTICATION_BACKENDS += [
+    "jobdesc.accounts.backends.EmailBackend",
+    "jobdesc.orgs.sso.DirectoryBackend",
+    "jobdesc.orgs.sso.OpenIDBackend",
+]
+if OIDC_OP_AUTHORIZATION_ENDPOINT:
+    # The login button leads to the provider's page.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_OP_AUTHORIZATION_ENDPOINT)

@@ -6,18 +6,39 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from jobdesc.accounts import views as accounts_views
+from jobdesc.accounts.forms import ResetPasswordForm
+from jobdesc.orgs import invitation_views
 from jobdesc.orgs import views as orgs_views
 
 urlpatterns = [
     path("", orgs_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=ResetPasswordForm),
+        name="password_reset",
+    ),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/", include("jobdesc.accounts.urls")),
+    path("invitation/<int:pk>/<str:token>/", invitation_views.accept, name="accept_invitation"),
+    path("setup/", include("jobdesc.orgs.setup_urls")),
+    path("oidc/", include("jobdesc.orgs.sso_urls")),
     path("org/", include("jobdesc.orgs.urls")),
     path("instructions/", include("jobdesc.instructions.urls")),
     path("library/", include("jobdesc.library.urls")),
     path("outbox/", include("jobdesc.outbox.urls")),
     path("", include("jobdesc.documents.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

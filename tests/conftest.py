@@ -55,6 +55,13 @@ def reference_data(transactional_db):
     install_roles(Group, Permission)
 
 
+def link_login(employee, user):
+    """Test set-up only: the product links a login to a record when the person accepts their invitation."""
+    Employee.objects.filter(pk=employee.pk).update(user=user)
+    employee.user = user
+    return employee
+
+
 def login(user):
     client = Client()
     client.force_login(user)

@@ -28,7 +28,7 @@ def check_deploy(**environment):
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="jobdesc.example.org",
-        **environment,
+        **{"SITE_URL": "https://jobdesc.example.org", **environment},
     )
 
 

@@ -39,6 +39,19 @@ def role_required(*roles: Role):
     return decorator
 
 
+def superuser_required(view):
+    """Allow the view to active superusers only: they set organisations up, and do nothing inside them."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_superuser and request.user.is_active):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def get_for_organisation(queryset, request, **lookup):
     """Fetch one object of the user's organisation, or 404 — never another organisation's."""
     organisation = organisation_of(request)

@@ -10,3 +10,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from jobdesc import sqlite  # noqa: F401  (connects the Unicode LIKE for SQLite)
+
+        from . import checks  # noqa: F401  (registers the SITE_URL deployment check)

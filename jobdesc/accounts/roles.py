@@ -1,4 +1,4 @@
-"""The four roles of the product as Django groups, and the permissions each one carries."""
+"""The roles of the product as Django groups, and the permissions each one carries."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,11 @@ class Role(models.TextChoices):
     AGREEING = "Agreeing official", _("Agreeing official")
     APPROVER = "Approver", _("Approver")
     EMPLOYEE = "Employee", _("Employee")
+    ADMIN = "Organisation administrator", _("Organisation administrator")
+
+
+# The order in which the interface lists the roles, the administrator's own first.
+ROLE_ORDER = [Role.ADMIN, Role.HR, Role.AGREEING, Role.APPROVER, Role.EMPLOYEE]
 
 
 # app_label.codename per role; applied by the accounts data migration and `setup_roles`.
@@ -57,6 +62,11 @@ ROLE_PERMISSIONS = {
     ],
     Role.EMPLOYEE: [
         "instructions.view_version",
+    ],
+    # Grants and withdraws the other roles, chooses the interface language and the directory sign-in.
+    Role.ADMIN: [
+        "orgs.view_organisation",
+        "orgs.view_employee",
     ],
 }
 

@@ -288,7 +288,10 @@ class _People:
         user_ids = {user.pk for user in users if user is not None}
         self.employees = {
             employee.user_id: employee
-            for employee in Employee.objects.filter(user_id__in=user_ids).select_related("position")
+            # A person's main post wins over their part-time ones: it is the last one written.
+            for employee in Employee.objects.filter(user_id__in=user_ids)
+            .select_related("position")
+            .order_by("-employment", "-pk")
         }
         self.visas = [replace(self.signatory(visa.official), date=local_date(visa.decided_at)) for visa in visas]
 

@@ -74,6 +74,20 @@ def initials_surname(full_name: str) -> str:
     return f"{letters}{NBSP}{surname}" if letters else surname
 
 
+def split_full_name(full_name: str) -> tuple[str, str, str]:
+    """«Иванов Иван Иванович» → (surname, first name, patronymic); «оглы»/«кызы» stay with the patronymic.
+
+    The order is told as `initials_surname` tells it; a name of two words has an empty patronymic.
+    """
+    surname, given, _initials = _split(full_name)
+    particles = [
+        token for token in _TOKEN_RE.findall(full_name) if token.lower() in _MALE_PARTICLES | _FEMALE_PARTICLES
+    ]
+    first = given[0] if given else ""
+    patronymic = " ".join([*given[1:], *particles])
+    return surname, first, patronymic
+
+
 def gender(full_name: str) -> Gender | None:
     """'m' or 'f' from the patronymic, else from the first name; None when neither tells."""
     words = [token.rstrip(".") for token in _TOKEN_RE.findall(full_name) if not _is_initial(token)]

@@ -22,18 +22,19 @@ from .models import Acknowledgement, AckStatus
 from .process_forms import SignForm
 
 
-def _own_employee(request):
-    employee = getattr(request.user, "employee", None)
-    if employee is None:
+def _own_employments(request):
+    """The person's employee records (main place of work first); a login without one has nothing to sign."""
+    employments = list(request.user.employments.select_related("position").order_by("employment", "pk"))
+    if not employments:
         raise Http404
-    return employee
+    return employments
 
 
 @role_required()
 def my_instructions(request):
-    employee = _own_employee(request)
+    employments = _own_employments(request)
     acks = (
-        Acknowledgement.objects.filter(employee=employee)
+        Acknowledgement.objects.filter(employee__in=employments)
         .exclude(status=AckStatus.CLOSED)
         .select_related("version__instruction__position")
         .order_by("-requested_at")
@@ -42,7 +43,8 @@ def my_instructions(request):
         request,
         "instructions/my_instructions.html",
         {
-            "employee": employee,
+            "employee": employments[0],
+            "employments": employments,
             "pending": [a for a in acks if a.status == AckStatus.PENDING],
             "signed": [a for a in acks if a.status == AckStatus.SIGNED],
         },
@@ -51,9 +53,10 @@ def my_instructions(request):
 
 @role_required()
 def read(request, pk, form=None):
-    employee = _own_employee(request)
     ack = get_object_or_404(
-        Acknowledgement.objects.select_related("version__instruction__position"), pk=pk, employee=employee
+        Acknowledgement.objects.select_related("version__instruction__position", "employee"),
+        pk=pk,
+        employee__user=request.user,
     )
     previous = acknowledgements.previous_signed(ack)
     changes = compare(previous.version, ack.version) if previous else None
@@ -66,7 +69,7 @@ def read(request, pk, form=None):
             "previous": previous,
             "changes": [s for s in changes if s.changed] if changes else None,
             "form": form or SignForm(),
-            "acquainted": employee.acquainted_word,
+            "acquainted": ack.employee.acquainted_word,
         },
         status=400 if form is not None else 200,
     )

@@ -80,9 +80,8 @@ def versions_for_user(user):
     queryset = version_with_context().filter(instruction__organisation=user.organisation)
     if user.is_hr or user.is_agreeing_official or user.is_approver:
         return queryset
-    employee = getattr(user, "employee", None)
-    if employee is None or employee.position_id is None:
-        return queryset.none()
+    # A person holding several posts (a main one, part-time ones) reads the instructions of each.
+    positions = user.employments.filter(position__isnull=False).values("position_id")
     return queryset.filter(
-        Q(instruction__position_id=employee.position_id), Q(status__in=[Status.APPROVED, Status.SUPERSEDED])
+        Q(instruction__position_id__in=positions), Q(status__in=[Status.APPROVED, Status.SUPERSEDED])
     )

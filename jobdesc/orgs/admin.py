@@ -32,8 +32,10 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "position", "hire_date", "dismissal_date", "organisation"]
+    list_display = ["full_name", "personnel_number", "position", "hire_date", "dismissal_date", "organisation"]
     list_filter = ["organisation", "position__department", "dismissal_date"]
     list_select_related = ["position", "organisation"]
-    search_fields = ["full_name", "user__username"]
-    autocomplete_fields = ["position", "user"]
+    search_fields = ["full_name", "personnel_number", "email", "user__username"]
+    autocomplete_fields = ["position"]
+    # A login is linked only by the person's own invitation, with a line in the history: never by hand here.
+    readonly_fields = ["user"]

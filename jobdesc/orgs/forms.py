@@ -11,6 +11,7 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -19,11 +20,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from jobdesc.accounts.models import User
 from jobdesc.grammar.inflect import declensions
+from jobdesc.grammar.people import split_full_name
 
 from .models import Category, Department, Employee, Organisation, Position
-from .services import ORGANISATION_FIELDS, OVERRIDABLE_CASES, department_descendants, position_subordinates
+from .services import (
+    EMPLOYEE_FIELDS,
+    ORGANISATION_FIELDS,
+    OVERRIDABLE_CASES,
+    department_descendants,
+    position_subordinates,
+)
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 # A letterhead logo never needs more; the check reads only the header, before any pixel is decoded.
@@ -218,24 +225,14 @@ class PositionForm(forms.ModelForm):
         return cleaned
 
 
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        full_name = obj.get_full_name()
-        return f"{full_name} ({obj.username})" if full_name else obj.username
-
-
 class EmployeeForm(forms.ModelForm):
+    """An employee record as HR keeps it; the login is not here: it comes with the person's own invitation."""
+
     position = PositionChoiceField(label=_("Position"), queryset=Position.objects.none(), required=False)
-    user = UserChoiceField(
-        label=_("Login"),
-        queryset=User.objects.none(),
-        required=False,
-        help_text=_("A user of your organisation without an employee record; leave empty if the employee has none."),
-    )
 
     class Meta:
         model = Employee
-        fields = ["full_name", "position", "hire_date", "dismissal_date", "gender", "user"]
+        fields = list(EMPLOYEE_FIELDS)
         widgets = {
             "hire_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "dismissal_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -244,19 +241,24 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.for_organisation(organisation).select_related("department")
-        users = User.objects.filter(organisation=organisation, employee__isnull=True)
-        if self.instance.user_id:
-            users = users | User.objects.filter(pk=self.instance.user_id)
-        self.fields["user"].queryset = users.order_by("last_name", "first_name", "username")
         self.fields["gender"].choices = [("", _("from the patronymic")), *self.fields["gender"].choices[1:]]
+        self.fields["full_name"].help_text = _("Фамилия Имя Отчество, as in the passport.")
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "full_name",
+            Row(Column("full_name", css_class="col-md-8"), Column("personnel_number")),
+            Row(Column("email", css_class="col-md-8"), Column("gender")),
             "position",
+            Row(Column("employment"), Column("rate")),
             Row(Column("hire_date"), Column("dismissal_date")),
-            Row(Column("gender"), Column("user")),
             Submit("save", _("Save")),
         )
+
+    def clean_full_name(self):
+        full_name = " ".join(self.cleaned_data["full_name"].split())
+        surname, first_name, _patronymic = split_full_name(full_name)
+        if not (surname and first_name):
+            raise ValidationError(_("Write the surname and the first name (and the patronymic, if any)."))
+        return full_name
 
     def clean(self):
         cleaned = super().clean()
@@ -320,3 +322,48 @@ class EmployeeFilterForm(ListFilterForm):
         self.fields["department"].queryset = Department.objects.for_organisation(organisation)
         self.fields["position"].queryset = Position.objects.for_organisation(organisation)
         self.helper = _filter_helper("q", "department", "position", "status")
+
+
+class InvitationFilterForm(ListFilterForm):
+    STATES = [
+        ("waiting", _("not accepted yet")),
+        ("expired", _("expired")),
+        ("accepted", _("accepted")),
+        ("revoked", _("revoked")),
+        ("all", _("all")),
+    ]
+
+    state = forms.ChoiceField(label=_("Invitations"), choices=STATES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _filter_helper("q", "state")
+
+
+class ConfirmPasswordForm(forms.Form):
+    """An existing login confirms an invitation with its current password."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+class AccessSettingsForm(forms.ModelForm):
+    """The interface language and, where the environment configures them, the directory sign-ins."""
+
+    class Meta:
+        model = Organisation
+        fields = ["interface_language", "ldap_login", "oidc_login"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not settings.LDAP_SERVER_URI:
+            del self.fields["ldap_login"]
+        if not settings.OIDC_RP_CLIENT_ID:
+            del self.fields["oidc_login"]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))

@@ -1,12 +1,18 @@
-"""The organisation and its structure: departments, positions and the employees in them."""
+"""The organisation and its structure: departments, positions, the employees in them, their invitations and imports."""
 
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobdesc.grammar.inflect import inflect
-from jobdesc.grammar.people import acquainted, initials_surname
+from jobdesc.grammar.people import acquainted, initials_surname, split_full_name
 from jobdesc.grammar.people import gender as guess_gender
 
 inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", _("An INN has 10 digits (organisation) or 12 (individual)."))
@@ -47,6 +53,24 @@ class Organisation(models.Model):
     )
     language = models.CharField(
         _("document language"), max_length=2, choices=[("ru", _("Russian")), ("et", _("Estonian"))], default="ru"
+    )
+    interface_language = models.CharField(
+        _("interface language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ru",
+        help_text=_("The default language of the pages and e-mails; each person may choose their own."),
+    )
+    # Single sign-on through the directory configured in the environment (README, «Single sign-on»).
+    ldap_login = models.BooleanField(
+        _("log in through the directory (LDAP, Active Directory)"),
+        default=False,
+        help_text=_("Invited people log in with their directory password; local passwords keep working."),
+    )
+    oidc_login = models.BooleanField(
+        _("log in through the identity provider (OpenID Connect)"),
+        default=False,
+        help_text=_("Invited people log in through the provider with the e-mail they were invited with."),
     )
     font_size_pt = models.PositiveSmallIntegerField(
         _("body font size, pt"), default=14, validators=[MinValueValidator(12), MaxValueValidator(14)]
@@ -155,6 +179,15 @@ class Position(models.Model):
     # corrections, and an override always wins (see `form`).
     declensions = models.JSONField(_("computed forms"), default=dict, blank=True)
     declension_overrides = models.JSONField(_("forms corrected by hand"), default=dict, blank=True)
+    rates = models.DecimalField(
+        _("staff units"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Количество штатных единиц in the staff list."),
+    )
 
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -192,20 +225,54 @@ class EmployeeQuerySet(OrganisationScopedQuerySet):
     def current(self):
         return self.filter(dismissal_date__isnull=True)
 
+    def without_login(self):
+        return self.filter(user__isnull=True)
+
+
+class Employment(models.TextChoices):
+    """Kinds of employment as 1С:ЗУП keeps them: each is a record of its own with its own personnel number."""
+
+    MAIN = "main", _("main place of work")
+    PART_TIME = "part_time", _("internal part-time")
+
+
+MAX_RATE = Decimal("2")
+
 
 class Employee(models.Model):
+    """One employment of a person: main place of work or an internal part-time post, as in 1С:ЗУП.
+
+    A person holding two posts has two records, each with its own personnel number, position, rate and
+    hire date, and acknowledges each post's instruction on its own. One login belongs to all of a
+    person's records; it is linked only when the person accepts their own invitation (see
+    jobdesc/accounts/README.md).
+    """
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="employees")
-    user = models.OneToOneField(
+    user = models.ForeignKey(
         "accounts.User",
         verbose_name=_("login"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="employee",
+        related_name="employments",
     )
-    full_name = models.CharField(_("full name"), max_length=300, help_text=_("Surname, first name, patronymic."))
+    full_name = models.CharField(
+        pgettext_lazy("person", "full name"), max_length=300, help_text=_("Surname, first name, patronymic.")
+    )
+    personnel_number = models.CharField(_("personnel number"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("The invitation to log in is sent here."))
     position = models.ForeignKey(
         Position, verbose_name=_("position"), on_delete=models.PROTECT, null=True, blank=True, related_name="employees"
+    )
+    employment = models.CharField(_("employment"), max_length=10, choices=Employment.choices, default=Employment.MAIN)
+    rate = models.DecimalField(
+        _("rate"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_RATE)],
+        help_text=_("Количество ставок: 1, 0.5, 0.25 …"),
     )
     hire_date = models.DateField(_("hire date"), null=True, blank=True)
     dismissal_date = models.DateField(_("dismissal date"), null=True, blank=True)
@@ -230,7 +297,17 @@ class Employee(models.Model):
                 | Q(dismissal_date__gte=models.F("hire_date")),
                 name="employee_dismissed_after_hired",
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "personnel_number"],
+                condition=~Q(personnel_number=""),
+                name="employee_unique_personnel_number",
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0, rate__lte=MAX_RATE), name="employee_rate_0_2"),
+            models.CheckConstraint(
+                condition=Q(employment__in=[kind.value for kind in Employment]), name="employee_employment_valid"
+            ),
         ]
+        indexes = [models.Index(fields=["organisation", "email"], name="employee_email")]
 
     def __str__(self):
         return self.full_name
@@ -249,3 +326,134 @@ class Employee(models.Model):
     def acquainted_word(self) -> str:
         """«ознакомлен» or «ознакомлена» for the acknowledgement line."""
         return acquainted(self.resolved_gender)
+
+    @property
+    def name_parts(self) -> tuple[str, str, str]:
+        """(surname, first name, patronymic) of the ФИО, for forms and greetings that need them apart."""
+        return split_full_name(self.full_name)
+
+
+INVITATION_DAYS = 14
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    ACCEPTED = "accepted", _("accepted")
+    REVOKED = "revoked", _("revoked")
+
+
+class InvitationQuerySet(OrganisationScopedQuerySet):
+    def pending(self):
+        return self.filter(status=InvitationStatus.PENDING)
+
+    def open(self):
+        """Pending and not expired: the link in the e-mail still works."""
+        return self.pending().filter(expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An invitation for one person to log in: their account waits, inactive, until they accept it.
+
+    On acceptance the person sets their own password (or signs in through the directory with this
+    e-mail), the account becomes active and the employee records named here are linked to it.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("login"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    employees = models.ManyToManyField(
+        Employee, verbose_name=_("employee records"), blank=True, related_name="invitations"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("invited by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent"))
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=1)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[status.value for status in InvitationStatus]), name="invitation_status_valid"
+            ),
+            # One link at a time per person: a new invitation replaces the waiting one.
+            models.UniqueConstraint(fields=["user"], condition=Q(status="pending"), name="invitation_one_pending"),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(accepted_at__isnull=False), name="invitation_accepted_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == InvitationStatus.PENDING and self.expires_at <= timezone.now()
+
+    @property
+    def state(self) -> str:
+        """pending, expired, accepted or revoked: what the lists show."""
+        return "expired" if self.is_expired else self.status
+
+    @staticmethod
+    def expiry_from(moment: datetime.datetime) -> datetime.datetime:
+        return moment + datetime.timedelta(days=INVITATION_DAYS)
+
+
+class ImportKind(models.TextChoices):
+    STAFF_LIST = "staff_list", _("staff list (штатное расписание)")
+    EMPLOYEES = "employees", _("employees")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("waiting for confirmation")
+    APPLIED = "applied", _("imported")
+
+
+class StaffImport(models.Model):
+    """An uploaded staff file: kept until HR confirms its preview, then applied at once, in one transaction."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="staff_imports")
+    kind = models.CharField(_("kind"), max_length=12, choices=ImportKind.choices)
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # What the preview showed, so a confirmation applies exactly that or nothing.
+    plan_digest = models.CharField(max_length=64)
+    summary = models.JSONField(_("summary"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff import")
+        verbose_name_plural = _("staff imports")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[status.value for status in ImportStatus]), name="staff_import_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in ImportKind]), name="staff_import_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name

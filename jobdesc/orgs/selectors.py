@@ -1,10 +1,11 @@
 """Read queries about an organisation's structure that views share."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from jobdesc.instructions.models import Version
 
-from .models import Department, Employee, Position
+from .models import Department, Employee, Invitation, InvitationStatus, Position
 
 
 def positions_overview(organisation):
@@ -70,9 +71,19 @@ def positions_list(organisation, *, search: str = "", department=None, category:
 
 def employees_list(organisation, *, search: str = "", department=None, position=None, status: str = "current"):
     """The organisation's employees for the list page; `status` is current, dismissed or all."""
-    employees = Employee.objects.for_organisation(organisation).select_related("position__department", "user")
+    pending = Invitation.objects.filter(employees=OuterRef("pk"), status=InvitationStatus.PENDING)
+    employees = (
+        Employee.objects.for_organisation(organisation)
+        .select_related("position__department", "user")
+        .annotate(
+            invited=Exists(pending),
+            invitation_expired=Exists(pending.filter(expires_at__lte=timezone.now())),
+        )
+    )
     if search:
-        employees = employees.filter(full_name__icontains=search)
+        employees = employees.filter(
+            Q(full_name__icontains=search) | Q(personnel_number=search) | Q(email__icontains=search)
+        )
     if department is not None:
         employees = employees.filter(position__department=department)
     if position is not None:
@@ -82,3 +93,23 @@ def employees_list(organisation, *, search: str = "", department=None, position=
     elif status == "dismissed":
         employees = employees.filter(dismissal_date__isnull=False)
     return employees
+
+
+def invitations_list(organisation, *, state: str = "waiting", search: str = ""):
+    """Invitations for HR's list; `waiting` is everyone who has not accepted yet, expired links included."""
+    invitations = (
+        Invitation.objects.for_organisation(organisation)
+        .select_related("user", "invited_by")
+        .annotate(records=Count("employees"))
+        .order_by("-sent_at", "-pk")
+    )
+    now = timezone.now()
+    if state == "waiting":
+        invitations = invitations.filter(status=InvitationStatus.PENDING)
+    elif state == "expired":
+        invitations = invitations.filter(status=InvitationStatus.PENDING, expires_at__lte=now)
+    elif state in (InvitationStatus.ACCEPTED, InvitationStatus.REVOKED):
+        invitations = invitations.filter(status=state)
+    if search:
+        invitations = invitations.filter(Q(email__icontains=search) | Q(user__last_name__icontains=search))
+    return invitations

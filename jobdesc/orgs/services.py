@@ -54,6 +54,38 @@ def save_position(position: Position) -> Position:
     return position
 
 
+def create_organisation(*, short_name: str, full_name: str, inn: str = "", city: str = "", interface_language="ru"):
+    """A new organisation with its letterhead name; the rest of the settings are HR's to fill in."""
+    organisation = Organisation(
+        short_name=short_name.strip(),
+        full_name=full_name.strip(),
+        inn=inn.strip(),
+        city=city.strip(),
+        interface_language=interface_language,
+        language="ru",
+    )
+    organisation.full_clean()
+    if organisation.inn and Organisation.objects.filter(inn=organisation.inn).exists():
+        raise ValidationError({"inn": _("An organisation with this INN exists already.")})
+    organisation.save()
+    return organisation
+
+
+def update_access(*, organisation: Organisation, by, interface_language, ldap_login=None, oidc_login=None):
+    """An administrator's choice of the interface language and of the directory sign-ins offered."""
+    if not by.is_org_admin or by.organisation_id != organisation.pk:
+        raise StructureError(_("Only an organisation administrator changes the sign-in."))
+    organisation.interface_language = interface_language
+    fields = ["interface_language"]
+    for name, value in (("ldap_login", ldap_login), ("oidc_login", oidc_login)):
+        if value is not None:
+            setattr(organisation, name, value)
+            fields.append(name)
+    organisation.full_clean()
+    organisation.save(update_fields=fields)
+    return organisation
+
+
 def update_organisation(*, organisation: Organisation, logo=None, **fields) -> Organisation:
     """Change the letterhead and document settings.
 
@@ -262,64 +294,53 @@ def delete_position(*, position: Position) -> None:
         raise StructureError(_("«%(title)s» is still in use.") % {"title": position.title}) from error
 
 
+# The fields of an employee record HR edits; the login is never among them (see jobdesc/orgs/invitations.py).
+EMPLOYEE_FIELDS = (
+    "full_name",
+    "personnel_number",
+    "email",
+    "position",
+    "employment",
+    "rate",
+    "hire_date",
+    "dismissal_date",
+    "gender",
+)
+
+
 def _apply_employee(employee: Employee, **fields) -> Employee:
+    unknown = set(fields) - set(EMPLOYEE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an employee field HR edits: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(employee, name, value)
+    employee.full_name = " ".join(employee.full_name.split())
+    employee.personnel_number = employee.personnel_number.strip()
+    employee.email = employee.email.strip().lower()
     organisation = employee.organisation
     _own(organisation, employee.position, "position", _("Choose a position of your organisation."))
-    user = employee.user
-    if user is not None:
-        if user.organisation_id != organisation.pk:
-            raise ValidationError({"user": _("Choose a login of your organisation.")})
-        if Employee.objects.filter(user=user).exclude(pk=employee.pk).exists():
-            raise ValidationError({"user": _("This login already belongs to another employee.")})
     if employee.hire_date and employee.dismissal_date and employee.dismissal_date < employee.hire_date:
         raise ValidationError({"dismissal_date": _("The dismissal date cannot be earlier than the hire date.")})
-    employee.full_clean()
+    if (
+        employee.personnel_number
+        and Employee.objects.for_organisation(organisation)
+        .filter(personnel_number=employee.personnel_number)
+        .exclude(pk=employee.pk)
+        .exists()
+    ):
+        raise ValidationError({"personnel_number": _("Another employee record has this personnel number.")})
+    employee.full_clean(validate_constraints=False)
     employee.save()
     # A new hire or a move to another position asks for the signature of that position's instruction.
     acknowledgements.sync_employee(employee)
     return employee
 
 
-def create_employee(
-    *,
-    organisation: Organisation,
-    full_name: str,
-    position=None,
-    hire_date=None,
-    dismissal_date=None,
-    gender: str = "",
-    user=None,
-) -> Employee:
-    """A new employee; `gender` empty means it is told from the patronymic, `user` links a login."""
-    return _apply_employee(
-        Employee(organisation=organisation),
-        full_name=full_name,
-        position=position,
-        hire_date=hire_date,
-        dismissal_date=dismissal_date,
-        gender=gender,
-        user=user,
-    )
+def create_employee(*, organisation: Organisation, full_name: str, **fields) -> Employee:
+    """A new employee record; an empty `gender` is told from the patronymic. The login comes by invitation."""
+    return _apply_employee(Employee(organisation=organisation), full_name=full_name, **fields)
 
 
-def update_employee(
-    *,
-    employee: Employee,
-    full_name: str,
-    position=None,
-    hire_date=None,
-    dismissal_date=None,
-    gender: str = "",
-    user=None,
-) -> Employee:
-    return _apply_employee(
-        employee,
-        full_name=full_name,
-        position=position,
-        hire_date=hire_date,
-        dismissal_date=dismissal_date,
-        gender=gender,
-        user=user,
-    )
+def update_employee(*, employee: Employee, **fields) -> Employee:
+    """Change the named fields of an employee record (the others stay as they are)."""
+    return _apply_employee(employee, **fields)

@@ -1,12 +1,13 @@
-"""URLs of the organisation's settings, departments, positions and employees (all for HR officers)."""
+"""URLs of the organisation's settings, departments, positions, employees, invitations and the staff import."""
 
 from django.urls import path
 
-from . import views
+from . import import_views, invitation_views, views
 
 app_name = "orgs"
 urlpatterns = [
     path("settings/", views.organisation_settings, name="settings"),
+    path("access/", views.access_settings, name="access"),
     path("departments/", views.departments, name="departments"),
     path("departments/new/", views.department_create, name="department_create"),
     path("departments/<int:pk>/", views.department_edit, name="department_edit"),
@@ -19,4 +20,12 @@ urlpatterns = [
     path("employees/", views.employees, name="employees"),
     path("employees/new/", views.employee_create, name="employee_create"),
     path("employees/<int:pk>/", views.employee_edit, name="employee_edit"),
+    path("employees/<int:pk>/unlink/", invitation_views.employee_unlink, name="employee_unlink"),
+    path("employees/invite/", invitation_views.invite, name="invite"),
+    path("invitations/", invitation_views.invitation_list, name="invitations"),
+    path("invitations/action/", invitation_views.invitation_action, name="invitation_action"),
+    path("import/", import_views.staff_import, name="import"),
+    path("import/template/<str:kind>.<str:fmt>", import_views.import_template, name="import_template"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("import/<int:pk>/apply/", import_views.import_apply, name="import_apply"),
 ]

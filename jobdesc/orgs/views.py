@@ -13,6 +13,7 @@ from jobdesc.accounts.access import get_for_organisation, organisation_of, role_
 from jobdesc.accounts.roles import Role
 
 from .forms import (
+    AccessSettingsForm,
     DeclensionPreviewForm,
     DepartmentForm,
     EmployeeFilterForm,
@@ -33,6 +34,7 @@ from .services import (
     create_position,
     delete_department,
     delete_position,
+    update_access,
     update_department,
     update_employee,
     update_organisation,
@@ -40,8 +42,14 @@ from .services import (
 )
 
 
-@role_required()
 def home(request):
+    if request.user.is_authenticated and request.user.is_superuser and request.user.organisation_id is None:
+        return redirect("setup:organisations")
+    return _home(request)
+
+
+@role_required()
+def _home(request):
     organisation = organisation_of(request)
     positions = positions_overview(organisation)
     return render(request, "orgs/home.html", {"organisation": organisation, "positions": positions})
@@ -85,6 +93,18 @@ def organisation_settings(request):
         messages.success(request, _("The organisation's settings are saved."))
         return redirect("orgs:settings")
     return render(request, "orgs/organisation_settings.html", {"form": form, "organisation": organisation})
+
+
+@role_required(Role.ADMIN)
+def access_settings(request):
+    """The administrator's choices: the interface language and the single sign-on the environment offers."""
+    organisation = Organisation.objects.get(pk=organisation_of(request).pk)
+    form = AccessSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        update_access(organisation=organisation, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The organisation's sign-in and language are saved."))
+        return redirect("orgs:access")
+    return render(request, "orgs/access_settings.html", {"form": form, "organisation": organisation})
 
 
 @role_required(Role.HR)
@@ -225,9 +245,10 @@ def employee_create(request):
 
 @role_required(Role.HR)
 def employee_edit(request, pk):
-    employee = get_for_organisation(Employee.objects.all(), request, pk=pk)
+    employee = get_for_organisation(Employee.objects.select_related("user"), request, pk=pk)
     form = EmployeeForm(*_bound_data(request), instance=employee, organisation=organisation_of(request))
     if _save_form(request, form, update_employee, employee=employee) is not None:
         messages.success(request, _("Employee %(name)s is saved.") % {"name": employee.full_name})
         return redirect("orgs:employees")
-    return render(request, "orgs/employee_form.html", {"form": form, "employee": employee})
+    invitations = employee.invitations.select_related("user").order_by("-sent_at")[:5]
+    return render(request, "orgs/employee_form.html", {"form": form, "employee": employee, "invitations": invitations})

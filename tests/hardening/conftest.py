@@ -17,7 +17,9 @@ from jobdesc.documents import verification
 from jobdesc.instructions.models import Acknowledgement, Item, Section
 from jobdesc.instructions.services import start_draft
 from jobdesc.library.models import Clause, SectionKind
+from jobdesc.orgs import invitations
 from jobdesc.orgs.models import Category, Department, Employee, Position
+from jobdesc.orgs.staff_import import uploads
 from tests.conftest import COMPLETE_SECTIONS, approve_through_workflow, make_user
 
 STAND_IN_PDF = b"%PDF-1.7\n% stand-in for a rendered instruction\n%%EOF\n"
@@ -48,6 +50,12 @@ class World:
     approved: object
     acknowledgement: object
     clause: object
+    admin: object
+    superuser: object
+    uninvited: object
+    invitation: object
+    invitation_token: str
+    staff_import: object
 
     @property
     def code(self) -> str:
@@ -62,7 +70,20 @@ def stand_in_pdf(monkeypatch):
 
 def build_world(organisation, *, hr, agreeing, approver, employee, position, department, marker) -> World:
     """The objects every URL of the app can name, for one organisation; `marker` goes into each name."""
-    employee_record = employee.employee
+    employee_record = employee.employments.get()
+    uninvited = Employee.objects.create(
+        organisation=organisation, full_name=f"Новиков Ян {marker}", email=f"new@{organisation.inn}.example"
+    )
+    invited = Employee.objects.create(
+        organisation=organisation, full_name=f"Приглашённая Вера {marker}", email=f"invited@{organisation.inn}.example"
+    )
+    invitation = invitations.invite(organisation=organisation, employee_ids=[invited.pk], by=hr).invitations[0]
+    staff_import, _plan = uploads.upload(
+        organisation=organisation,
+        file_name=f"staff-{marker}.csv",
+        content=f"Подразделение;Должность;Количество ставок\n{department.name};Курьер {marker};1\n".encode(),
+        by=hr,
+    )
     spare_position = Position.objects.create(
         organisation=organisation, title=f"Кладовщик {marker}", department=department, category=Category.WORKERS
     )
@@ -100,7 +121,19 @@ def build_world(organisation, *, hr, agreeing, approver, employee, position, dep
             section=SectionKind.objects.get(code="duties"),
             text=f"Ведёт учёт договоров {marker}.",
         ),
+        admin=make_user(organisation, f"admin-{organisation.inn}", Role.ADMIN, f"Админов {marker}"),
+        superuser=_superuser(),
+        uninvited=uninvited,
+        invitation=invitation,
+        invitation_token=invitations.tokens.make_token(invitation),
+        staff_import=staff_import,
     )
+
+
+def _superuser():
+    from jobdesc.accounts.models import User
+
+    return User.objects.filter(username="root").first() or User.objects.create_superuser("root", "", "root-password")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.orgs.models import Employee
 from jobdesc.orgs.services import create_employee, update_employee
-from tests.conftest import PASSWORD, approve_through_workflow, login, make_user
+from tests.conftest import PASSWORD, approve_through_workflow, link_login, login, make_user
 from tests.outbox.worker import run_tasks
 
 
@@ -47,7 +47,7 @@ def test_a_new_hire_is_asked_to_sign_the_version_in_force(approved_version, orga
 
 
 def test_a_move_to_another_position_closes_the_old_request(employee_user, approved_version, head_of_sales):
-    employee = employee_user.employee
+    employee = employee_user.employments.get()
     update_employee(employee=employee, full_name=employee.full_name, position=head_of_sales)
     assert Acknowledgement.objects.get(employee=employee).status == AckStatus.CLOSED
 
@@ -79,7 +79,9 @@ def test_it_refuses_a_second_signature(employee_user, approved_version):
 
 def test_nobody_signs_for_someone_else(employee_user, approved_version, hr, organisation, position):
     colleague = make_user(organisation, "colleague")
-    create_employee(organisation=organisation, full_name="Коллега Пётр Петрович", position=position, user=colleague)
+    link_login(
+        create_employee(organisation=organisation, full_name="Коллега Пётр Петрович", position=position), colleague
+    )
     with pytest.raises(WorkflowError, match="own|свою"):
         acknowledgements.sign(
             acknowledgement_id=ack_of(employee_user, approved_version).pk, user=colleague, password=PASSWORD
@@ -132,7 +134,7 @@ def test_the_signing_page_refuses_a_wrong_password_with_a_message(employee_user,
 
 def test_another_employee_cannot_open_or_sign_my_request(employee_user, approved_version, organisation, position):
     other = make_user(organisation, "other")
-    create_employee(organisation=organisation, full_name="Другой Олег Олегович", position=position, user=other)
+    link_login(create_employee(organisation=organisation, full_name="Другой Олег Олегович", position=position), other)
     pk = ack_of(employee_user, approved_version).pk
     assert login(other).get(reverse("instructions:read", args=[pk])).status_code == 404
     assert login(other).post(reverse("instructions:sign", args=[pk]), {"password": PASSWORD}).status_code == 404

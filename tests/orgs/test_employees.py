@@ -32,14 +32,17 @@ def employee_data(**changes):
         "hire_date": "2025-03-01",
         "dismissal_date": "",
         "gender": "",
-        "user": "",
+        "personnel_number": "",
+        "email": "",
+        "employment": "main",
+        "rate": "1",
     }
     return {**data, **changes}
 
 
 @pytest.fixture
 def ivanov(employee_user):
-    return employee_user.employee
+    return employee_user.employments.get()
 
 
 @pytest.fixture
@@ -115,37 +118,50 @@ def test_the_query_count_does_not_grow_with_the_employees(
         assert hr_client.get(LIST).status_code == 200
 
 
-def test_it_creates_an_employee_with_a_login(hr_client, organisation, position, lawyer):
-    data = employee_data(position=position.pk, user=lawyer.pk, gender="f")
+def test_it_creates_an_employee_record_with_number_e_mail_and_rate(hr_client, organisation, position):
+    data = employee_data(
+        position=position.pk, gender="f", personnel_number="00042", email="Sidorova@Romashka.example", rate="0.5"
+    )
     response = hr_client.post(CREATE, data)
     assert response["Location"] == LIST
     employee = Employee.objects.get(full_name="Сидорова Анна Петровна")
-    assert (employee.organisation, employee.position, employee.user) == (organisation, position, lawyer)
+    assert (employee.organisation, employee.position, employee.user) == (organisation, position, None)
     assert (employee.hire_date, employee.gender) == (datetime.date(2025, 3, 1), "f")
+    assert (employee.personnel_number, employee.email, str(employee.rate)) == (
+        "00042",
+        "sidorova@romashka.example",
+        "0.50",
+    )
 
 
-def test_it_creates_an_employee_without_a_login(hr_client):
-    hr_client.post(CREATE, employee_data())
-    employee = Employee.objects.get(full_name="Сидорова Анна Петровна")
-    assert (employee.user, employee.gender) == (None, "")
+def test_the_form_never_offers_a_login_hr_could_pick(hr_client, ivanov, lawyer):
+    """HR never links a login: the person's own invitation does (jobdesc/accounts/README.md)."""
+    assert "user" not in hr_client.get(CREATE).context["form"].fields
+    response = hr_client.post(CREATE, employee_data(user=lawyer.pk))
+    assert Employee.objects.get(full_name="Сидорова Анна Петровна").user is None
+    hr_client.post(edit_url(ivanov), employee_data(full_name=ivanov.full_name, user=lawyer.pk))
+    ivanov.refresh_from_db()
+    assert ivanov.user.username == "manager"
+    assert response.status_code == 302
 
 
-def test_it_offers_only_logins_of_the_organisation_without_an_employee_record(
-    hr_client, hr, lawyer, employee_user, outsider
-):
-    form = hr_client.get(CREATE).context["form"]
-    assert set(form.fields["user"].queryset) == {hr, lawyer}
-
-
-def test_the_edit_form_offers_the_employees_own_login(hr_client, ivanov, employee_user):
-    form = hr_client.get(edit_url(ivanov)).context["form"]
-    assert employee_user in form.fields["user"].queryset
-
-
-def test_it_refuses_a_login_of_another_organisation(hr_client, outsider):
-    response = hr_client.post(CREATE, employee_data(user=outsider.pk))
-    assert "user" in response.context["form"].errors
+def test_it_refuses_a_second_record_with_the_same_personnel_number(hr_client, ivanov):
+    Employee.objects.filter(pk=ivanov.pk).update(personnel_number="00007")
+    response = hr_client.post(CREATE, employee_data(personnel_number="00007"))
+    assert "personnel_number" in response.context["form"].errors
     assert not Employee.objects.filter(full_name="Сидорова Анна Петровна").exists()
+
+
+@pytest.mark.parametrize("rate", ["0", "-1", "2.5", "много"])
+def test_it_refuses_a_rate_outside_one_hundredth_to_two(hr_client, rate):
+    response = hr_client.post(CREATE, employee_data(rate=rate))
+    assert "rate" in response.context["form"].errors
+    assert not Employee.objects.filter(full_name="Сидорова Анна Петровна").exists()
+
+
+def test_it_refuses_a_full_name_of_one_word(hr_client):
+    response = hr_client.post(CREATE, employee_data(full_name="Сидорова"))
+    assert "full_name" in response.context["form"].errors
 
 
 def test_it_refuses_a_position_of_another_organisation(hr_client, other_organisation):
@@ -172,7 +188,6 @@ def test_it_records_a_dismissal(hr_client, ivanov, position, employee_user):
         position=position.pk,
         hire_date="2025-01-15",
         dismissal_date="2025-06-30",
-        user=employee_user.pk,
     )
     response = hr_client.post(edit_url(ivanov), data)
     assert response.status_code == 302

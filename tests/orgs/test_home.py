@@ -29,11 +29,12 @@ def test_an_anonymous_visitor_is_sent_to_log_in(db):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_a_superuser_without_an_organisation_is_refused(db):
+def test_a_superuser_without_an_organisation_is_sent_to_the_set_up_and_refused_inside(db):
     admin = User.objects.create_superuser("root", "root@example.com", "x")
     client = Client()
     client.force_login(admin)
-    assert client.get(reverse("home")).status_code == 403
+    assert client.get(reverse("home"))["Location"] == reverse("setup:organisations")
+    assert client.get(reverse("orgs:positions")).status_code == 403
 
 
 @pytest.mark.parametrize("extra", [1, 15])

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jobdesc.bench import database, load, report
 
-STAGES = ("prepare", "pdf", "pages", "mail")
+STAGES = ("prepare", "pdf", "pages", "mail", "import")
 
 
 class Command(BaseCommand):
@@ -26,7 +26,8 @@ class Command(BaseCommand):
         "queries of the editor with 120 clauses, the library search over 10 000 clauses, the registry journal "
         "with 5 000 versions and the signatures dashboard of 1 000 employees; an approval that asks 1 000 employees "
         "to sign and HR's reminder to them (request time, e-mails queued) and the background worker's rate of "
-        "delivery to an SMTP server on loopback; and a load test (gunicorn with "
+        "delivery to an SMTP server on loopback; the staff import of 10 000 employees (check, apply, re-import, "
+        "1 000 transfers); and a load test (gunicorn with "
         "2 workers per core + 1, locust with the four roles' journeys on 127.0.0.1). Everything runs in a "
         "database made for the run and dropped after it (PostgreSQL at BENCH_DATABASE_URL, a postgres "
         "DATABASE_URL or 127.0.0.1:5432; a SQLite file if none answers, and then the load test is not run): "
@@ -68,6 +69,10 @@ class Command(BaseCommand):
             from jobdesc.bench import mail
 
             result = mail.mail(workdir)
+        elif stage == "import":
+            from jobdesc.bench import staff_import
+
+            result = staff_import.run()
         else:
             result = stages.pages(json.loads((workdir / "prepare.json").read_text()), runs)
         (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
@@ -94,19 +99,27 @@ class Command(BaseCommand):
             self.stage("pages", workdir, environment, options)
             self.say(started, "Mail: an approval for 1 000 employees, reminders to them, the worker's rate…")
             self.stage("mail", workdir, environment, options)
+            self.say(
+                started, "Importing a staff file of 10 000 employees, again, and a newer one with 1 000 transfers…"
+            )
+            self.stage("import", workdir, environment, options)
             load_result = self.load_test(workdir, environment, options, problem, started)
         pdf = json.loads((workdir / "pdf.json").read_text())
         pages = json.loads((workdir / "pages.json").read_text())
         mail = json.loads((workdir / "mail.json").read_text())
+        staff = json.loads((workdir / "import.json").read_text())
         figures = [
             *report.pdf_figures(pdf),
             *report.page_figures(pages, plan["large"]["sizes"], plan["small"]["sizes"]),
             *report.mail_figures(mail),
+            *report.import_figures(staff),
             *report.load_figures(load_result),
         ]
         machine = report.machine(plan["database"])
         output = Path(options["output"])
-        report.write(output, figures, machine, {"pdf": pdf, "pages": pages, "mail": mail, "load": load_result})
+        report.write(
+            output, figures, machine, {"pdf": pdf, "pages": pages, "mail": mail, "import": staff, "load": load_result}
+        )
         self.stdout.write("")
         self.stdout.write(
             f"{machine['cpu']}, {machine['cores']} cores, {machine['memory']}; {machine['system']}; "

@@ -20,6 +20,7 @@ from jobdesc.orgs.services import save_position
 
 DEMO_PASSWORD = "jobdesc-demo"
 DEMO_INN = "7701000001"
+DEMO_MAIL_DOMAIN = "servis-plus.example"
 
 PEOPLE = [
     # username, full name, role, position title (None: not an employee of a described position)
@@ -89,21 +90,19 @@ class Command(BaseCommand):
                 )
                 save_position(position)
             positions[title] = position
-        for username, full_name, role, position_title in PEOPLE:
+        for number, (username, full_name, role, position_title) in enumerate(PEOPLE, start=1):
             surname, first_name, *_rest = full_name.split()
+            email = f"{username}@{DEMO_MAIL_DOMAIN}"
             user, user_created = User.objects.get_or_create(
                 username=username,
-                defaults={
-                    "first_name": first_name,
-                    "last_name": surname,
-                    "organisation": organisation,
-                    # The demo's e-mails (visible in the outbox and the worker's console) need addresses.
-                    "email": f"{username}@servis-plus.example",
-                },
+                defaults={"first_name": first_name, "last_name": surname, "organisation": organisation, "email": email},
             )
             if user_created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+            elif not user.email:
+                # Demo databases made before the demo people had addresses get them now.
+                User.objects.filter(pk=user.pk).update(email=email)
             user.groups.add(Group.objects.get(name=role.value))
             Employee.objects.get_or_create(
                 organisation=organisation,
@@ -112,6 +111,8 @@ class Command(BaseCommand):
                     "full_name": full_name,
                     "position": positions[position_title],
                     "hire_date": datetime.date(2024, 3, 1),
+                    "personnel_number": f"{number:05}",
+                    "email": email,
                 },
             )
         for title in APPROVED_INSTRUCTIONS:
@@ -122,7 +123,9 @@ class Command(BaseCommand):
             )
         )
         for username, full_name, role, _position in PEOPLE:
-            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD:<14} {str(role.label):<20} {full_name}")
+            self.stdout.write(
+                f"  {username:<12} {DEMO_PASSWORD:<14} {str(role.label):<20} {full_name}, {username}@{DEMO_MAIL_DOMAIN}"
+            )
 
     def approve_instruction(self, position):
         """Draft the position's instruction from the library and take it to approval, unless it has one already."""
