@@ -178,8 +178,8 @@ TABLE = {
     "outbox:problems": get({HR}),
     "outbox:retry_messages": post({HR}, data=lambda w: {"message": [failed_message(w).pk]}),
     "outbox:retry_task": post({HR}, lambda w: {"pk": failed_task_of(w).pk}),
-    "outbox:outbox": get(set()),
-    "outbox:message": get(set(), lambda w: {"pk": failed_message(w).pk}),
+    "outbox:outbox": get({SUPERUSER}),
+    "outbox:message": get({SUPERUSER}, lambda w: {"pk": failed_message(w).pk}),
 }
 
 # The Django admin is for staff, and none of the product's roles is staff: every page sends to its login,
