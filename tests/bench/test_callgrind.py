@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -23,11 +24,14 @@ def test_only_the_measured_calls_are_counted_and_twice_the_work_counts_about_twi
     program = (
         "from jobdesc.bench import callgrind\n"
         "def work(n):\n    total = 0\n    for i in range(n): total += i\n"
-        "sum(range(10**6))\n"  # not measured
+        "sum(range(10**6))\n"  # neither instrumented nor counted
+        "callgrind.start_instrumentation()\n"
+        "work(100_000)\n"  # instrumented, not counted
         "callgrind.measure(lambda: work(100_000))\n"
         "callgrind.measure(lambda: work(200_000))\n"
     )
-    subprocess.run([*callgrind.command(output), sys.executable, "-c", program], check=True, capture_output=True)
+    command = [*callgrind.command(output), sys.executable, "-c", program]
+    subprocess.run(command, check=True, capture_output=True, cwd=Path(__file__).resolve().parents[2])
     once, twice = callgrind.parts(output)
     assert once > 1_000_000
     assert 1.8 < twice / once < 2.2
