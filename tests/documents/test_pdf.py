@@ -192,24 +192,6 @@ def test_the_document_ends_with_the_acknowledgement_sheet_to_sign_on_paper(appro
     assert "16" in last.split()
 
 
-def test_the_blank_rows_are_numbered_one_under_another_at_the_rows_height(long_approved):
-    """One ruled row prints the sixteen blank rows: each number sits where a row of cells of its own put it."""
-    page = pdf.layout(long_approved).pages[-1]._page_box
-    texts = [box for box in page.descendants() if isinstance(box, boxes.TextBox)]
-    header, blank = [box for box in page.descendants() if isinstance(box, boxes.TableRowBox)][-2:]
-    numbers = [box for box in texts if box.text.strip().isdigit() and box.position_y > header.position_y]
-    assert [box.text.strip() for box in numbers] == [str(n) for n in range(1, 17)]
-    row = (11 * MM + 0.5) / 0.75  # 9 mm, 1 mm of padding above and below and the 0.5 pt rule, in CSS px
-    baselines = [box.position_y + box.baseline for box in numbers]
-    assert [b - a for a, b in zip(baselines, baselines[1:], strict=False)] == pytest.approx([row] * 15, abs=0.01)
-    assert blank.height == pytest.approx(16 * row, abs=0.01)
-    # The header's cells have the blank rows' height and padding: its words stand as high in it as a number in its row.
-    heading = next(box for box in texts if box.text.startswith("№") and header.position_y <= box.position_y)
-    assert baselines[0] - blank.position_y == pytest.approx(
-        heading.position_y + heading.baseline - header.position_y, abs=0.01
-    )
-
-
 def test_a_draft_is_watermarked_and_has_no_approval_date(complete_draft):
     texts = page_texts(pdf.render_pdf(complete_draft))
     assert all("ПРОЕКТ" in text for text in texts)
