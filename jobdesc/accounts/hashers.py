@@ -5,8 +5,8 @@ Django's default, PBKDF2 at 1 000 000 iterations, costs one core about 0.2 to 1 
 other request waits behind them. Argon2id is memory-hard, so a GPU or ASIC attacker gains far less
 over a server than against PBKDF2; OWASP's Password Storage Cheat Sheet counts 19 MiB with 2 passes
 as strong as PBKDF2-SHA256 at 600 000 iterations. These costs keep Django's margin over that
-minimum (1 000 000 / 600 000, here 32 MiB with 2 passes against 19 MiB) at a quarter of the CPU
-time. One lane: a login is one request and gets one core; more lanes would only take a second core
+minimum (1 000 000 / 600 000, here 32 MiB with 2 passes against 19 MiB) at under a third of the
+CPU time. One lane: a login is one request and gets one core; more lanes would only take a second core
 from another request.
 """
 
