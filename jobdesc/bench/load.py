@@ -114,10 +114,11 @@ def run(
     ramp_s = login_record.get("ramp_s")
     if ramp_s is None:
         raise RuntimeError(f"not every user logged in within {limit} s:\n{_tail(workdir / 'locust.log')}")
-    times = login_record.get("times", [])
+    times, during = login_record.get("times", []), login_record.get("during_logins", [])
     return {
         **read_stats(Path(f"{prefix}_stats.csv"), workers=workers, users=users, duration=duration, ramp_s=ramp_s),
         "logins": summary(times) if times else {},
+        "during_logins": summary(during) if during else {},
     }
 
 

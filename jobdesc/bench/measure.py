@@ -1,4 +1,9 @@
-"""Timing helpers of the benchmarks: percentiles of repeated calls and the SQL queries of one request."""
+"""Timing helpers of the benchmarks: percentiles, interleaved runs and ratios, and the SQL queries of one request.
+
+A machine of this kind runs two to three times faster or slower from one day to the next and is
+shared; two things measured one after the other are not comparable, two measured in turns are. So
+every comparison here takes its samples interleaved (a, b, a, b, …) and reports the ratio of medians.
+"""
 
 import math
 import statistics
@@ -23,32 +28,46 @@ def summary(samples_ms: list[float]) -> dict:
     }
 
 
-def time_calls(call, runs: int) -> list[float]:
-    """Milliseconds of each of `runs` calls of `call()`."""
-    samples = []
+def ratio(samples: list[float], reference: list[float]) -> float:
+    """The median of `samples` over the median of `reference`."""
+    return statistics.median(samples) / statistics.median(reference)
+
+
+def timed(call) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one call of `call()` (the CPU of this process, every thread)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def in_process(call):
+    """`call` as a measurement for `interleaved`: it returns its own wall and CPU milliseconds."""
+    return lambda: timed(call)
+
+
+def interleaved(measurements: dict, runs: int) -> dict[str, dict[str, list[float]]]:
+    """Take turns `runs` times over named measurements, each returning (wall ms, CPU ms) of one run.
+
+    Returns {name: {"wall": [...], "cpu": [...]}}. A measurement is `in_process(call)` or one of its
+    own, such as a child process timed with its descendants.
+    """
+    samples = {name: {"wall": [], "cpu": []} for name in measurements}
     for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
+        for name, measurement in measurements.items():
+            wall, cpu = measurement()
+            samples[name]["wall"].append(wall)
+            samples[name]["cpu"].append(cpu)
     return samples
 
 
-def _fetch(client, url):
+def fetch(client, url):
+    """GET `url` with the test client and read the whole body; anything but 200 stops the benchmark."""
     response = client.get(url)
     # A streamed file is only served once its content has been read.
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}")
     return body
-
-
-def page(client, url: str, runs: int, warmup: int = 2) -> dict:
-    """Server time of GET `url` (the whole Django stack, in process) and the number of SQL queries it makes."""
-    for _ in range(warmup):
-        _fetch(client, url)
-    result = summary(time_calls(lambda: _fetch(client, url), runs))
-    result["queries"] = count_queries(lambda: _fetch(client, url))
-    return result
 
 
 def count_queries(call) -> int:

@@ -2,19 +2,20 @@
 
 `prepare` migrates and fills the database and returns the plan (primary keys, logins) that the other
 stages and the load test read; `pdf` renders the demo instruction in a fresh process, so that its first
-render is a real first one; `pages` times the heavy pages.
+render is a real first one, then against the clause text alone and Chromium; `pages` times the heavy
+pages against the reference page; `hashers` times a login's password check; `instructions` runs
+under callgrind and counts the instructions of each of those.
 """
 
 import io
-import re
 from dataclasses import asdict
+from pathlib import Path
 
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from jobdesc.accounts.models import User
 from jobdesc.documents.pdf import _engine, document_html, layout, render_pdf
@@ -22,13 +23,14 @@ from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
 from jobdesc.orgs.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.orgs.models import Employee, Organisation
 
-from . import measure
+from . import callgrind, chromium, floor, measure
 from .data import LARGE, SMALL, build, make_people
 
 DEMO_POSITION = "Менеджер по послепродажному обслуживанию"
 SEARCH_QUERY = "клиентов"
 PASSWORD = "bench-password-not-secret"
 EMPLOYEES = ["manager", "manager2", "service"]
+BENCH_URLCONF = "jobdesc.bench.urls"
 
 
 def prepare() -> dict:
@@ -76,56 +78,64 @@ def _analysed_database() -> str:
         return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
-# The floor: the document's words in one font on A4, with no stylesheet, page furniture or PDF/A. No
-# styling of the real document can make WeasyPrint lay it out faster than this on the same machine.
-BARE_CSS = """
-@font-face { font-family: "Liberation Serif"; src: url("../fonts/LiberationSerif-Regular.ttf"); }
-@page { size: A4; margin: 20mm 10mm 20mm 20mm; }
-body { font: 14pt/1.15 "Liberation Serif"; margin: 0; }
-p, h1, h2 { margin: 0; font-size: 1em; }
-"""
+def _demo_version():
+    return Version.objects.in_force().get(instruction__position__title=DEMO_POSITION)
 
 
-def bare_renderer(version):
-    """A render of the version's text alone, with the same fonts folder and fetcher as the real one."""
-    engine = _engine()
-    fonts = FontConfiguration()
-    css = CSS(string=BARE_CSS, base_url=engine.base_url, font_config=fonts, url_fetcher=engine.fetcher)
-    html = re.sub(r"<style.*?</style>|<link[^>]*>", "", document_html(version), flags=re.S)
-
-    def render():
-        document = HTML(string=html, base_url=engine.base_url, url_fetcher=engine.fetcher)
-        return document.render(stylesheets=[css], font_config=fonts, cache={}).write_pdf()
-
-    return render
-
-
-def pdf(runs: int) -> dict:
-    """First and warm renders of the demo instruction, the bare floor, and serving its stored PDF."""
-    version = Version.objects.in_force().get(instruction__position__title=DEMO_POSITION)
-    first = measure.time_calls(lambda: render_pdf(version), 1)[0]
-    data = render_pdf(version)
-    bare = bare_renderer(version)
-    bare()
-    # Interleaved, so that a noisy neighbour slows both alike.
-    warm_samples, bare_samples = [], []
-    for _ in range(runs):
-        warm_samples += measure.time_calls(lambda: render_pdf(version), 1)
-        bare_samples += measure.time_calls(bare, 1)
-    warm = measure.summary(warm_samples)
-    pages = len(layout(version).pages)
+def _hr_client(organisation_id=None):
+    hr = User.objects.filter(groups__name="HR officer")
+    hr = hr.filter(organisation_id=organisation_id) if organisation_id else hr.filter(username="hr")
     client = Client()
-    client.force_login(User.objects.get(username="hr"))
-    stored = measure.page(client, reverse("documents:version_pdf", args=[version.pk]), runs=runs * 2)
+    client.force_login(hr.first())
+    return client
+
+
+def _served(client, url):
+    """A page as a measurement: its wall and CPU time in this process, after two requests to warm it."""
+    for _ in range(2):
+        measure.fetch(client, url)
+    return measure.in_process(lambda: measure.fetch(client, url))
+
+
+def pdf(runs: int, workdir: Path) -> dict:
+    """The demo instruction's PDF: a first render, then warm renders in turns with the clause text and Chromium.
+
+    The stored PDF's download takes turns with the reference page.
+    """
+    version = _demo_version()
+    first_wall, first_cpu = measure.timed(lambda: render_pdf(version))
+    data = render_pdf(version)
+    clause_text = floor.renderer(version)
+    clause_text()
+    measurements = {
+        "render": measure.in_process(lambda: render_pdf(version)),
+        "clause_text": measure.in_process(clause_text),
+    }
+    printer = None
+    if chromium.available():
+        engine = _engine()
+        printer = chromium.Printer(chromium.print_html(document_html(version), engine.base_url), workdir)
+        printer()
+        measurements["chromium"] = printer
+    samples = measure.interleaved(measurements, runs)
+    with override_settings(ROOT_URLCONF=BENCH_URLCONF):
+        client = _hr_client()
+        served = measure.interleaved(
+            {
+                "reference": _served(client, reverse("bench_reference")),
+                "stored": _served(client, reverse("documents:version_pdf", args=[version.pk])),
+            },
+            runs * 2,
+        )
     return {
         "position": DEMO_POSITION,
-        "pages": pages,
+        "pages": len(layout(version).pages),
+        "chromium_pages": printer.pages() if printer else None,
+        "chromium": chromium.CHROMIUM if printer else None,
         "bytes": len(data),
-        "first_ms": round(first, 1),
-        "warm": warm,
-        "warm_p50_per_page_ms": round(warm["p50_ms"] / max(pages, 1), 1),
-        "bare": measure.summary(bare_samples),
-        "stored": stored,
+        "first": {"wall_ms": round(first_wall, 1), "cpu_ms": round(first_cpu, 1)},
+        "samples": samples,
+        "served": served,
     }
 
 
@@ -140,13 +150,77 @@ def page_urls(built: dict) -> dict:
 
 
 def pages(plan: dict, runs: int) -> dict:
-    """Each heavy page for the large organisation and the small one: server time and SQL queries."""
+    """Each heavy page interleaved with the reference page, for the large organisation and the small one.
+
+    {size: {"samples": {page: {"wall": [...], "cpu": [...]}}, "queries": {page: n}, "urls": {page: url}}}
+    """
     results = {}
-    for size in ("small", "large"):
-        built = plan[size]
-        hr = User.objects.filter(organisation_id=built["organisation"], groups__name="HR officer").first()
-        client = Client()
-        client.force_login(hr)
-        for name, url in page_urls(built).items():
-            results.setdefault(name, {})[size] = {"url": url, **measure.page(client, url, runs)}
+    with override_settings(ROOT_URLCONF=BENCH_URLCONF):
+        for size in ("small", "large"):
+            built = plan[size]
+            client = _hr_client(built["organisation"])
+            urls = {"reference": reverse("bench_reference"), **page_urls(built)}
+            measurements = {name: _served(client, url) for name, url in urls.items()}
+            results[size] = {
+                "urls": urls,
+                "samples": measure.interleaved(measurements, runs),
+                "queries": {
+                    name: measure.count_queries(lambda client=client, url=url: measure.fetch(client, url))
+                    for name, url in urls.items()
+                },
+            }
     return results
+
+
+def _describe(hasher) -> str:
+    """«Argon2id (64 MiB, 2 passes, 1 lane)» or «PBKDF2 (1 000 000 iterations)»: what a login pays for."""
+    if hasher.algorithm == "argon2":
+        return (
+            f"Argon2id ({hasher.memory_cost // 1024} MiB, {hasher.time_cost} passes, "
+            f"{hasher.parallelism} lane{'s' if hasher.parallelism > 1 else ''})"
+        )
+    iterations = getattr(hasher, "iterations", None)
+    return f"{hasher.algorithm} ({iterations:,} iterations)".replace(",", " ") if iterations else hasher.algorithm
+
+
+def hashers(runs: int) -> dict:
+    """The password check of a login with the configured hasher, interleaved with Django's PBKDF2 (its default)."""
+    configured = get_hasher("default")
+    pbkdf2 = PBKDF2PasswordHasher()
+    encoded = {
+        "configured": configured.encode(PASSWORD, configured.salt()),
+        "pbkdf2": pbkdf2.encode(PASSWORD, pbkdf2.salt()),
+    }
+    checks = {
+        "configured": measure.in_process(lambda: configured.verify(PASSWORD, encoded["configured"])),
+        "pbkdf2": measure.in_process(lambda: pbkdf2.verify(PASSWORD, encoded["pbkdf2"])),
+    }
+    return {
+        "description": _describe(configured),
+        "pbkdf2_iterations": pbkdf2.iterations,
+        "samples": measure.interleaved(checks, runs),
+    }
+
+
+def instructions(plan: dict) -> dict:
+    """One counted run of each measurement (see `callgrind`), all warmed first; the names in their order."""
+    version = _demo_version()
+    with override_settings(ROOT_URLCONF=BENCH_URLCONF):
+        calls = {}
+        for size in ("small", "large"):
+            client = _hr_client(plan[size]["organisation"])
+            urls = {"reference": reverse("bench_reference"), **page_urls(plan[size])}
+            calls.update(
+                {
+                    f"{size}:{name}": (lambda client=client, url=url: measure.fetch(client, url))
+                    for name, url in urls.items()
+                }
+            )
+        calls["pdf:render"] = lambda: render_pdf(version)
+        calls["pdf:clause_text"] = floor.renderer(version)
+        for call in calls.values():
+            call()
+        callgrind.start_instrumentation()
+        for call in calls.values():
+            callgrind.measure(call)
+    return {"order": list(calls)}

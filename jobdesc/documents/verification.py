@@ -9,6 +9,7 @@ depend on DOCUMENT_VERIFICATION_KEY (else SECRET_KEY): changing the key orphans 
 import hashlib
 import hmac
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from django.conf import settings
@@ -117,6 +118,9 @@ def check_upload(version, upload) -> CheckResult:
     return CheckResult(bool(version.pdf_sha256) and hmac.compare_digest(sha256, version.pdf_sha256), sha256)
 
 
+# Encoding a QR code (choosing the best of eight masks) costs more than laying out a page's footer; an
+# address is one version's, so each is encoded once per process. A thousand entries are about 1 MB.
+@lru_cache(maxsize=1024)
 def qr_data_uri(url: str) -> str:
     """The QR code of the verification address as a PNG data: URI, one pixel per module.
 

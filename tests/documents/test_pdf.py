@@ -192,6 +192,28 @@ def test_the_document_ends_with_the_acknowledgement_sheet_to_sign_on_paper(appro
     assert "16" in last.split()
 
 
+def test_the_blank_rows_and_their_rules_stand_where_a_table_of_cells_put_them(long_approved):
+    """The sixteen blank rows are blocks under the header: each number and rule where a table row put it."""
+    page = pdf.layout(long_approved).pages[-1]._page_box
+    table = next(box for box in page.descendants() if isinstance(box, boxes.TableBox))
+    header = next(box for box in page.descendants() if isinstance(box, boxes.TableRowBox))
+    texts = [box for box in page.descendants() if isinstance(box, boxes.TextBox)]
+    numbers = [box for box in texts if box.text.strip().isdigit() and box.position_y > header.position_y]
+    assert [box.text for box in numbers] == [str(n) for n in range(1, 17)]
+    row = (11 * MM + 0.5) / 0.75  # 9 mm, 1 mm of padding above and below and the 0.5 pt rule, in CSS px
+    baselines = [box.position_y + box.baseline for box in numbers]
+    assert [b - a for a, b in zip(baselines, baselines[1:], strict=False)] == pytest.approx([row] * 15, abs=0.01)
+    # A number stands in its row as the header's words stand in theirs (same height, padding, middle).
+    heading = next(box for box in texts if box.text.startswith("№"))
+    boundary = header.position_y + header.height
+    assert baselines[0] - boundary == pytest.approx(heading.position_y + heading.baseline - header.position_y, abs=0.01)
+    # Each column rule is centred on the header's column boundary, as the cells' collapsed borders were.
+    rules = [box for box in page.descendants() if getattr(box, "element_tag", None) == "span"]
+    centres = [box.position_x + box.border_left_width / 2 for box in rules]
+    assert centres == pytest.approx(table.column_positions[1:], abs=0.01)
+    assert all(box.height == pytest.approx(16 * row - 0.25 / 0.75, abs=0.01) for box in rules)
+
+
 def test_a_draft_is_watermarked_and_has_no_approval_date(complete_draft):
     texts = page_texts(pdf.render_pdf(complete_draft))
     assert all("ПРОЕКТ" in text for text in texts)

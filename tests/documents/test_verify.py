@@ -109,3 +109,21 @@ def test_an_unknown_code_answers_not_found(client, stored):
 def test_a_request_larger_than_the_limit_is_refused_before_it_is_read(client, stored):
     response = client.post(verify_url(stored), {"file": SimpleUploadedFile("x.pdf", b"x")}, CONTENT_LENGTH=11 * 2**20)
     assert response.status_code == 413
+
+
+def test_the_qr_code_of_a_verification_address_is_encoded_once_and_reused(monkeypatch):
+    made = []
+    original = verification.segno.make
+
+    def counting(*args, **kwargs):
+        made.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(verification.segno, "make", counting)
+    verification.qr_data_uri.cache_clear()
+    first = verification.qr_data_uri("https://jobdesc.example.org/verify/0123456789/")
+    again = verification.qr_data_uri("https://jobdesc.example.org/verify/0123456789/")
+    other = verification.qr_data_uri("https://jobdesc.example.org/verify/ABCDEFGHJK/")
+    assert first == again != other
+    assert made == ["https://jobdesc.example.org/verify/0123456789/", "https://jobdesc.example.org/verify/ABCDEFGHJK/"]
+    assert first.startswith("data:image/png;base64,")

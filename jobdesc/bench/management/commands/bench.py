@@ -9,29 +9,33 @@ import sys
 import tempfile
 import time
 from argparse import SUPPRESS
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from jobdesc.bench import database, load, report
+from jobdesc.bench import callgrind, database, load, report
 
-STAGES = ("prepare", "pdf", "pages", "mail", "import")
+STAGES = ("prepare", "pdf", "pages", "hashers", "instructions", "mail", "import")
 
 
 class Command(BaseCommand):
     help = (
-        "Benchmark jobdesc on this machine and print each figure beside its goal: the PDF of the demo "
-        "instruction (first and warm render, per page) and the serving of a stored PDF; server time and SQL "
-        "queries of the editor with 120 clauses, the library search over 10 000 clauses, the registry journal "
-        "with 5 000 versions and the signatures dashboard of 1 000 employees; an approval that asks 1 000 employees "
-        "to sign and HR's reminder to them (request time, e-mails queued) and the background worker's rate of "
-        "delivery to an SMTP server on loopback; the staff import of 10 000 employees (check, apply, re-import, "
-        "1 000 transfers); and a load test (gunicorn with "
-        "2 workers per core + 1, locust with the four roles' journeys on 127.0.0.1). Everything runs in a "
-        "database made for the run and dropped after it (PostgreSQL at BENCH_DATABASE_URL, a postgres "
-        "DATABASE_URL or 127.0.0.1:5432; a SQLite file if none answers, and then the load test is not run): "
-        "your own data is never read or written. The figures are also written to var/bench.json."
+        "Benchmark jobdesc on this machine and print each figure as a ratio measured in the same run, beside "
+        "its goal: the warm PDF render of the demo instruction against headless Chromium printing the same "
+        "HTML (wall and CPU time of the process) and against the clause text alone; the editor with 120 "
+        "clauses, the library search over 10 000 clauses, the registry journal with 5 000 versions and the "
+        "signatures dashboard of 1 000 employees against a trivial logged-in page, with their SQL queries; a "
+        "login's password check; instruction counts of each (valgrind's callgrind, when valgrind is "
+        "installed); and a load test (gunicorn with 2 workers per core + 1, locust with the four roles' "
+        "journeys on 127.0.0.1, the burst of logins measured apart); an approval that asks 1 000 employees to "
+        "sign and HR's reminder to them, the background worker's rate of delivery to an SMTP server on "
+        "loopback, and the staff import of 10 000 employees (check, apply, re-import, 1 000 transfers). "
+        "Everything runs in a database made for "
+        "the run and dropped after it (PostgreSQL at BENCH_DATABASE_URL, a postgres DATABASE_URL or "
+        "127.0.0.1:5432; a SQLite file if none answers, and then the load test is not run): your own data is "
+        "never read or written. The figures are also written to var/bench.json."
     )
 
     def add_arguments(self, parser):
@@ -43,7 +47,10 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=60, help="Seconds the load test runs.")
         parser.add_argument("--spawn-rate", type=int, default=5, help="People starting per second.")
         parser.add_argument("--workers", type=int, default=load.workers_for(load.cores()), help="Gunicorn workers.")
-        parser.add_argument("--skip-load", action="store_true", help="Measure only the PDF and the pages.")
+        parser.add_argument("--skip-load", action="store_true", help="Leave out the load test.")
+        parser.add_argument(
+            "--skip-callgrind", action="store_true", help="Leave out the instruction counts (several minutes)."
+        )
         # Internal: a stage run by the command itself in a child process against the throwaway database.
         parser.add_argument("--stage", choices=STAGES, help=SUPPRESS)
         parser.add_argument("--workdir", help=SUPPRESS)
@@ -61,20 +68,16 @@ class Command(BaseCommand):
     def run_stage(self, stage, workdir, runs):
         from jobdesc.bench import stages
 
-        if stage == "prepare":
-            result = stages.prepare()
-        elif stage == "pdf":
-            result = stages.pdf(runs)
-        elif stage == "mail":
-            from jobdesc.bench import mail
-
-            result = mail.mail(workdir)
-        elif stage == "import":
-            from jobdesc.bench import staff_import
-
-            result = staff_import.run()
-        else:
-            result = stages.pages(json.loads((workdir / "prepare.json").read_text()), runs)
+        plan = json.loads((workdir / "prepare.json").read_text()) if stage != "prepare" else None
+        result = {
+            "prepare": lambda: stages.prepare(),
+            "pdf": lambda: stages.pdf(runs, workdir),
+            "pages": lambda: stages.pages(plan, runs),
+            "hashers": lambda: stages.hashers(max(3, runs // 4)),
+            "instructions": lambda: stages.instructions(plan),
+            "mail": lambda: import_module("jobdesc.bench.mail").mail(workdir),
+            "import": lambda: import_module("jobdesc.bench.staff_import").run(),
+        }[stage]()
         (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
 
     def say(self, started, message):
@@ -93,33 +96,39 @@ class Command(BaseCommand):
             plan = json.loads((workdir / "prepare.json").read_text())
             self.say(started, "Collecting static files, as for a production server…")
             self.manage(environment, "collectstatic", "--no-input", "-v", "0")
-            self.say(started, f"Rendering the demo instruction ({options['runs']} warm renders)…")
+            self.say(
+                started,
+                f"Rendering the demo instruction: {options['runs']} warm renders, each beside the clause text "
+                "alone and Chromium…",
+            )
             self.stage("pdf", workdir, environment, options)
-            self.say(started, "Timing the heavy pages…")
+            self.say(started, "Timing the heavy pages, each beside the reference page…")
             self.stage("pages", workdir, environment, options)
+            self.say(started, "Timing a login's password check…")
+            self.stage("hashers", workdir, environment, options)
             self.say(started, "Mail: an approval for 1 000 employees, reminders to them, the worker's rate…")
             self.stage("mail", workdir, environment, options)
             self.say(
                 started, "Importing a staff file of 10 000 employees, again, and a newer one with 1 000 transfers…"
             )
             self.stage("import", workdir, environment, options)
+            counts = self.instruction_counts(workdir, environment, options, started)
             load_result = self.load_test(workdir, environment, options, problem, started)
-        pdf = json.loads((workdir / "pdf.json").read_text())
-        pages = json.loads((workdir / "pages.json").read_text())
-        mail = json.loads((workdir / "mail.json").read_text())
-        staff = json.loads((workdir / "import.json").read_text())
+        results = {
+            name: json.loads((workdir / f"{name}.json").read_text())
+            for name in ("pdf", "pages", "hashers", "mail", "import")
+        }
         figures = [
-            *report.pdf_figures(pdf),
-            *report.page_figures(pages, plan["large"]["sizes"], plan["small"]["sizes"]),
-            *report.mail_figures(mail),
-            *report.import_figures(staff),
+            *report.pdf_figures(results["pdf"], counts),
+            *report.page_figures(results["pages"], counts, plan["large"]["sizes"], plan["small"]["sizes"]),
+            *report.hasher_figures(results["hashers"]),
+            *report.mail_figures(results["mail"]),
+            *report.import_figures(results["import"]),
             *report.load_figures(load_result),
         ]
         machine = report.machine(plan["database"])
         output = Path(options["output"])
-        report.write(
-            output, figures, machine, {"pdf": pdf, "pages": pages, "mail": mail, "import": staff, "load": load_result}
-        )
+        report.write(output, figures, machine, {**results, "instructions": counts, "load": load_result})
         self.stdout.write("")
         self.stdout.write(
             f"{machine['cpu']}, {machine['cores']} cores, {machine['memory']}; {machine['system']}; "
@@ -151,15 +160,40 @@ class Command(BaseCommand):
             "PYTHONUNBUFFERED": "1",
         }
 
-    def stage(self, name, workdir, environment, options):
-        self.manage(environment, "bench", "--stage", name, "--workdir", str(workdir), "--runs", str(options["runs"]))
+    def stage(self, name, workdir, environment, options, prefix=()):
+        self.manage(
+            environment,
+            "bench",
+            *("--stage", name, "--workdir", str(workdir), "--runs", str(options["runs"])),
+            prefix=prefix,
+        )
 
-    def manage(self, environment, *arguments):
-        """Run a management command in a child process against the throwaway database."""
-        command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *arguments]
+    def manage(self, environment, *arguments, prefix=()):
+        """Run a management command in a child process against the throwaway database (under `prefix`, if any)."""
+        command = [*prefix, sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *arguments]
         result = subprocess.run(command, cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True)
         if result.returncode != 0:
             raise CommandError(f"manage.py {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
+
+    def instruction_counts(self, workdir, environment, options, started):
+        """{measurement: instructions} from the instructions stage under callgrind, or why there are none."""
+        if options["skip_callgrind"]:
+            return {"run": False, "reason": "--skip-callgrind"}
+        if not callgrind.valgrind():
+            return {"run": False, "reason": "valgrind is not installed"}
+        self.say(started, "Counting instructions under valgrind's callgrind (a few minutes)…")
+        output = workdir / "callgrind" / "out"
+        output.parent.mkdir()
+        # A fixed hash seed: the same dictionaries and sets, so the same count from run to run.
+        self.stage("instructions", workdir, {**environment, "PYTHONHASHSEED": "0"}, options, callgrind.command(output))
+        order = json.loads((workdir / "instructions.json").read_text())["order"]
+        counts = callgrind.parts(output)
+        if len(counts) != len(order) or not all(counts):
+            reason = (
+                f"callgrind counted {len(counts)} parts for {len(order)} measurements ({callgrind.MARKER} not found?)"
+            )
+            return {"run": False, "reason": reason}
+        return {"run": True, "counts": dict(zip(order, counts, strict=True))}
 
     def load_test(self, workdir, environment, options, problem, started):
         if options["skip_load"]:
