@@ -126,6 +126,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobdesc@localhost")
 
+# The similarity model of the clause library (jobdesc/library/similarity.py): "e5" (bundled, offline) or "lemmas".
+SIMILARITY_MODEL = env("SIMILARITY_MODEL", default="e5")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

