@@ -173,6 +173,9 @@ class Clause(models.Model):
         for category, field in CATEGORY_FIELDS.items():
             setattr(self, field, category in categories)
 
+    def suits(self, category: str) -> bool:
+        return bool(getattr(self, CATEGORY_FIELDS[category]))
+
     @property
     def professions(self) -> list[str]:
         return [name.strip() for name in self.profession.split(";") if name.strip()]

