@@ -160,8 +160,9 @@ class Curation:
         return None
 
 
-def build_library(seeds_dir, curation: Curation) -> list[LibraryClause]:
-    """The shared library from every seed in `seeds_dir`, curated, merged and in section order."""
+def build_library(seeds_dir, curation: Curation, sets=clause_sets.CLAUSE_SETS_FILE) -> list[LibraryClause]:
+    """The shared library from every seed in `seeds_dir`, curated, merged, then the clause sets (`sets`,
+    None for none), in section order."""
     seeds = sorted(Path(seeds_dir).glob("*.txt"))
     if not seeds:
         raise CurationError(_("No seed documents (*.txt) in %(path)s.") % {"path": seeds_dir})
@@ -179,7 +180,8 @@ def build_library(seeds_dir, curation: Curation) -> list[LibraryClause]:
     noisy = [clause.text for clause in merged if NOISE_RE.search(clause.text)]
     if noisy:
         raise CurationError(_("Noise left in the library: %(texts)s") % {"texts": " | ".join(noisy)})
-    merged += clause_sets.library_clauses()
+    if sets is not None:
+        merged += clause_sets.library_clauses(sets)
     order = {code: index for index, code in enumerate(SECTION_CODES)}
     return sorted(merged, key=lambda clause: (clause.language != "ru", order[clause.section]))
 

@@ -184,6 +184,11 @@ class Clause(models.Model):
     def is_general(self) -> bool:
         return not self.profession.strip()
 
+    def category_labels(self) -> list[str]:
+        from jobdesc.orgs.models import Category
+
+        return [str(Category(category).label) for category in self.categories]
+
 
 class ClauseVector(models.Model):
     """A clause's meaning as the similarity model sees it, stored so it is computed once (`similarity.py`)."""

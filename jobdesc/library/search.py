@@ -159,9 +159,17 @@ class RankedClauses(Sequence):
         return iter(self[:])
 
 
-def library_clauses(organisation, *, query="", section=None, language="", tag=None, source="", status="active"):
+def library_clauses(
+    organisation, *, query="", section=None, language="", tag=None, source="", category="", scope="", status="active"
+):
     """The clauses an organisation's library page lists, each with how often the organisation uses it."""
     clauses = Clause.objects.visible_to(organisation)
+    if category:
+        clauses = clauses.suiting(category)
+    if scope == "general":
+        clauses = clauses.general()
+    elif scope == "profession":
+        clauses = clauses.exclude(profession="")
     if status == "active":
         clauses = clauses.filter(is_active=True)
     elif status == "retired":

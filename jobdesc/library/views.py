@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 
-from .forms import ClauseFilterForm, ClauseForm
+from .duplicates import duplicate_groups, merge
+from .forms import ClauseFilterForm, ClauseForm, MergeForm
 from .models import Clause
 from .search import library_clauses, sources, usages
 
@@ -68,6 +69,7 @@ def clause_edit(request, pk):
         # The shared library stays as seeded: editing it writes the organisation's own copy.
         initial = {"section": clause.section, "language": clause.language, "text": clause.text}
         initial["tag_names"] = ", ".join(tag.name for tag in clause.tags.all())
+        initial.update(categories=clause.categories, profession=clause.profession, standard=clause.standard)
         form = ClauseForm(request.POST or None, organisation=organisation, initial=initial)
         form.instance.source = clause.source
     else:
@@ -100,3 +102,25 @@ def clause_restore(request, pk):
     clause.save(update_fields=["is_active", "updated_at"])
     messages.success(request, _("The clause is in use again."))
     return redirect("library:detail", pk=clause.pk)
+
+
+@role_required(Role.HR)
+def duplicates(request):
+    """Groups of near-duplicate clauses the organisation sees, each with a form to keep one and retire the rest."""
+    groups = duplicate_groups(organisation_of(request))
+    return render(request, "library/duplicates.html", {"groups": groups})
+
+
+@require_POST
+@role_required(Role.HR)
+def duplicates_merge(request):
+    organisation = organisation_of(request)
+    form = MergeForm(request.POST, organisation=organisation)
+    if not form.is_valid():
+        messages.error(request, _("Choose the clause to keep and the own clauses to retire."))
+        return redirect("library:duplicates")
+    retired = merge([form.cleaned_data["keep"], *form.cleaned_data["retire"]], organisation=organisation)
+    messages.success(
+        request, _("%(count)d clauses were retired; instructions that use them keep them.") % {"count": retired}
+    )
+    return redirect("library:duplicates")

@@ -1,5 +1,6 @@
 """Fixtures of the library tests: the seed documents, the hand-made import files and a small library."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,8 @@ from django.db import connection
 
 from jobdesc.library.models import Clause, SectionKind, Tag
 
-SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# Beside the checkout, as in CI; JOBDESC_SEEDS names another folder (a worktree elsewhere).
+SEEDS = Path(os.environ.get("JOBDESC_SEEDS") or settings.BASE_DIR.parent / "shared" / "seeds")
 IMPORTS = Path(__file__).resolve().parent.parent / "fixtures_import"
 
 

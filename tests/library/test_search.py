@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from jobdesc.library.models import Clause, SectionKind
-from jobdesc.library.search import search_clauses, text_matches
+from jobdesc.library.search import text_matches
 
 
 @pytest.fixture
