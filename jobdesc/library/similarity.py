@@ -167,10 +167,13 @@ def use_model(instance) -> None:
     with _model_lock:
         _model = instance
         _memory.clear()
+        _stored.clear()
 
 
 _memory: OrderedDict = OrderedDict()
 _memory_lock = threading.Lock()
+# (model, clause, digest) of the vectors this process has read from or written to the database.
+_stored: set = set()
 
 
 def vectors(texts: Sequence[str], language: str = "ru") -> np.ndarray:
@@ -219,56 +222,69 @@ def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int |
 
     Each comes from the process's cache, else from the stored `ClauseVector`, else it is computed and
     stored. With `compute_limit`, at most that many are computed now and the rest are zero rows
-    (similar to nothing) until `manage.py index_clauses` or a later call computes them.
+    (similar to nothing) until `manage.py index_clauses` or a later call computes them. A clause this
+    process has already seen stored costs no query.
     """
     from .models import ClauseVector
 
     rows = list(rows)
     current = model()
     result = np.zeros((len(rows), current.dimensions), dtype=np.float32)
+    digests = [digest(text) for _pk, _language, text in rows]
+    unseen = []
     with _memory_lock:
-        cold = []
-        for index, (_pk, language, text) in enumerate(rows):
+        for index, (pk, language, text) in enumerate(rows):
             cached = _memory.get((current.name, language, text))
-            if cached is None:
-                cold.append(index)
-            else:
+            if cached is not None:
                 result[index] = cached
-    if not cold:
+            if cached is None or (current.name, pk, digests[index]) not in _stored:
+                unseen.append(index)
+    if not unseen:
         return result
     stored = {
         vector.clause_id: vector
-        for vector in ClauseVector.objects.filter(clause_id__in=[rows[index][0] for index in cold], model=current.name)
+        for vector in ClauseVector.objects.filter(
+            clause_id__in=[rows[index][0] for index in unseen], model=current.name
+        )
     }
-    to_compute, fresh = [], {}
-    for index in cold:
+    to_compute, fresh, seen = [], {}, set()
+    for index in unseen:
         pk, language, text = rows[index]
         vector = stored.get(pk)
-        if vector is not None and vector.digest == digest(text):
-            result[index] = np.frombuffer(bytes(vector.data), dtype=np.float16).astype(np.float32)
-            fresh[(current.name, language, text)] = result[index]
+        if vector is not None and vector.digest == digests[index]:
+            if not result[index].any():
+                result[index] = np.frombuffer(bytes(vector.data), dtype=np.float16).astype(np.float32)
+                fresh[(current.name, language, text)] = result[index]
+            seen.add((current.name, pk, digests[index]))
         else:
             to_compute.append(index)
     if compute_limit is not None:
         to_compute = to_compute[:compute_limit]
     by_language: dict[str, list[int]] = {}
     for index in to_compute:
-        by_language.setdefault(rows[index][1], []).append(index)
-    new_rows = []
+        if not result[index].any():
+            by_language.setdefault(rows[index][1], []).append(index)
     for language, indexes in by_language.items():
-        computed = current.embed([rows[index][2] for index in indexes], language)
-        for index, vector in zip(indexes, computed, strict=True):
-            pk, _language, text = rows[index]
+        for index, vector in zip(indexes, current.embed([rows[index][2] for index in indexes], language), strict=True):
             result[index] = vector
-            fresh[(current.name, language, text)] = vector
-            new_rows.append(
-                ClauseVector(
-                    clause_id=pk, model=current.name, digest=digest(text), data=vector.astype(np.float16).tobytes()
-                )
-            )
+            fresh[(current.name, language, rows[index][2])] = vector
+    new_rows = [
+        ClauseVector(
+            clause_id=rows[index][0],
+            model=current.name,
+            digest=digests[index],
+            data=result[index].astype(np.float16).tobytes(),
+        )
+        for index in to_compute
+    ]
     _remember(fresh)
     if new_rows:
         _store(new_rows)
+        seen |= {(current.name, row.clause_id, row.digest) for row in new_rows}
+    with _memory_lock:
+        if len(_stored) > MEMORY_LIMIT:
+            _stored.clear()
+        _stored.update(seen)
     return result
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import similarity
 
@@ -201,10 +202,10 @@ _NO_EXPERIENCE_RU = re.compile(
 )
 _NUMBER_WORDS = {"одного": 1, "двух": 2, "трех": 3, "пяти": 5}
 _LEVEL_NAMES = {
-    1: "secondary general",
-    2: "vocational training",
-    3: "secondary vocational",
-    4: "higher",
+    1: gettext_lazy("secondary general"),
+    2: gettext_lazy("vocational training"),
+    3: gettext_lazy("secondary vocational"),
+    4: gettext_lazy("higher"),
 }
 
 
@@ -245,7 +246,7 @@ def qualification_conflicts(texts: list[str], language: str = "ru") -> list[Find
             Finding(
                 "qualification",
                 _("The clauses ask for different education (%(levels)s); keep the one the post needs.")
-                % {"levels": ", ".join(_(_LEVEL_NAMES[level]) for level in sorted({lv for _i, lv in levels}))},
+                % {"levels": ", ".join(str(_LEVEL_NAMES[level]) for level in sorted({lv for _i, lv in levels}))},
                 tuple(index for index, _level in levels),
             )
         )

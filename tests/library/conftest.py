@@ -60,3 +60,11 @@ def foreign_clause(other_organisation):
         section=SectionKind.objects.get(code="duties"),
         text="Ведёт тайную бухгалтерию конкурента.",
     )
+
+
+@pytest.fixture(autouse=True)
+def vectors_stored_in_this_test_only():
+    """Each test's database starts empty, so what the process remembers having stored is forgotten too."""
+    from jobdesc.library import similarity
+
+    similarity._stored.clear()
