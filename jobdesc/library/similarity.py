@@ -293,3 +293,8 @@ def _store(new_rows) -> None:
 
     ClauseVector.objects.filter(clause_id__in=[row.clause_id for row in new_rows]).delete()
     ClauseVector.objects.bulk_create(new_rows, batch_size=500, ignore_conflicts=True)
+
+
+def store_vector(clause) -> None:
+    """Compute and store one clause's vector now (after HR saves it), so no search has to."""
+    clause_vectors([(clause.pk, clause.language, clause.text)])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 
+from . import similarity
 from .duplicates import duplicate_groups, merge
 from .forms import ClauseFilterForm, ClauseForm, MergeForm
 from .models import Clause
@@ -55,6 +56,7 @@ def clause_add(request):
     form = ClauseForm(request.POST or None, organisation=organisation_of(request))
     if request.method == "POST" and form.is_valid():
         clause = form.save()
+        similarity.store_vector(clause)
         messages.success(request, _("The clause was added to your library."))
         return redirect("library:detail", pk=clause.pk)
     return render(request, "library/clause_form.html", {"form": form})
@@ -76,6 +78,7 @@ def clause_edit(request, pk):
         form = ClauseForm(request.POST or None, organisation=organisation, instance=clause)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
+        similarity.store_vector(saved)
         if shared:
             messages.success(request, _("Your own copy of the clause was saved; the shared clause is unchanged."))
         else:

@@ -69,3 +69,10 @@ def test_another_role_cannot_add(lawyer):
 def test_an_outsider_adds_to_its_own_organisation_only(outsider_client, outsider, organisation):
     outsider_client.post(ADD, data())
     assert Clause.objects.get().organisation == outsider.organisation != organisation
+
+
+def test_the_added_clause_s_meaning_is_stored_at_once(hr_client, organisation):
+    from jobdesc.library.models import ClauseVector
+
+    hr_client.post(ADD, data())
+    assert ClauseVector.objects.filter(clause=Clause.objects.get()).exists()

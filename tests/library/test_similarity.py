@@ -97,3 +97,16 @@ def test_a_compute_limit_leaves_the_rest_for_later(db):
     matrix = similarity.clause_vectors(rows, compute_limit=1)
     assert [bool(np.any(row)) for row in matrix] == [True, False, False]
     assert ClauseVector.objects.count() == 1
+
+
+def test_the_measurement_command_reports_both_models_on_the_labelled_pairs():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("measure_similarity", stdout=out)
+    report = out.getvalue()
+    assert similarity.E5Model.name in report and similarity.LemmaModel.name in report
+    assert report.count("AUC") == 4
+    assert similarity.model().name == similarity.E5Model.name
