@@ -115,12 +115,14 @@ def suggest(
     if organisation is not None:
         candidates.sort(key=lambda clause: (clause.organisation_id is None, clause.section.order, clause.pk))
 
+    # The head's own instruction cannot say the head appoints them («директор назначается приказом директора»).
+    is_head = bool(head_position) and profession_match(title, head_position, language) >= 1
     available = {"position"} | {
         name
         for name, value in (
             ("manager", reports_to),
             ("department", department),
-            ("head_position", head_position),
+            ("head_position", head_position and not is_head),
             ("organisation", organisation),
         )
         if value
@@ -152,6 +154,9 @@ def suggest(
                 section.notes.append(
                     _("The library has no clauses of this post for this section: write them, or take one offered.")
                 )
+        if code == "general" and is_head:
+            section.needs_attention = True
+            section.notes.append(_("Write who appoints the head of the organisation (its owners or board)."))
         if code == "subordination" and not reports_to:
             section.needs_attention = True
             section.notes.append(_("The position reports to no one: set «reports to» on the position."))

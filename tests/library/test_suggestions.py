@@ -170,3 +170,10 @@ def test_another_organisation_s_clauses_are_never_suggested(library, organisatio
 )
 def test_a_title_matches_a_profession_when_it_names_the_same_post(title, profession, same):
     assert (profession_match(title, profession) >= 0.5) is same
+
+
+def test_the_head_s_own_instruction_does_not_say_the_head_appoints_them(library):
+    suggestion = suggestion_for("Генеральный директор", "managers", "", "")
+    general = suggestion.sections["general"]
+    assert general.needs_attention and general.notes
+    assert not any("{head_position" in clause.text for clause in general.insert)
