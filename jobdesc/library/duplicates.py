@@ -20,7 +20,8 @@ def duplicate_groups(organisation=None, *, threshold: float | None = None, share
     """Near-duplicate groups among the active clauses an organisation sees (the shared library when None).
 
     Within each section and language, clauses nearly equal in meaning and words (`text_checks.duplicate_pairs`)
-    are grouped; a group keeps its first clause, the organisation's own if it has one.
+    that suit a category in common are grouped (a manager's clause and a worker's never meet in one
+    instruction); a group keeps its first clause, the organisation's own if it has one.
     """
     clauses = Clause.objects.active().select_related("section")
     if organisation is None:
@@ -40,6 +41,7 @@ def duplicate_groups(organisation=None, *, threshold: float | None = None, share
         # Stored vectors first, so a large library is embedded once and the pairs are read from them.
         similarity.clause_vectors([(clause.pk, clause.language, clause.text) for clause in part])
         pairs = text_checks.duplicate_pairs([clause.text for clause in part], language, threshold=threshold)
+        pairs = [pair for pair in pairs if set(part[pair[0]].categories) & set(part[pair[1]].categories)]
         groups += _groups(part, pairs, language)
     return groups
 

@@ -418,9 +418,28 @@ def duplicate_pairs(
     for first, second in combinations(range(len(texts)), 2):
         if keys[first] == keys[second]:
             pairs.append((first, second, 1.0))
-        elif closeness[first, second] >= threshold and _share_words(words[first], words[second]):
+        elif (
+            closeness[first, second] >= threshold
+            and _share_words(words[first], words[second])
+            and not _say_different_things(texts[first], texts[second], language)
+        ):
             pairs.append((first, second, float(closeness[first, second])))
     return pairs
+
+
+def _say_different_things(first: str, second: str, language: str) -> bool:
+    """Two clauses alike in words that still disagree: another category, manager or requirement."""
+    readings = (
+        category_statement,
+        subordinate_to,
+        education_level,
+        lambda text, _language: experience_years(text) if language == "ru" else None,
+    )
+    for read in readings:
+        a, b = read(first, language), read(second, language)
+        if a is not None and b is not None and a != b:
+            return True
+    return False
 
 
 def _excerpt(text: str, length: int = 80) -> str:

@@ -111,7 +111,10 @@ def clause_restore(request, pk):
 def duplicates(request):
     """Groups of near-duplicate clauses the organisation sees, each with a form to keep one and retire the rest."""
     groups = duplicate_groups(organisation_of(request))
-    return render(request, "library/duplicates.html", {"groups": groups})
+    # HR can act on a group with a clause of its own; the shared library's own repeats are the team's to curate.
+    own = [group for group in groups if any(clause.organisation_id for clause in group.clauses)]
+    context = {"groups": own, "shared_groups": len(groups) - len(own)}
+    return render(request, "library/duplicates.html", context)
 
 
 @require_POST

@@ -68,3 +68,23 @@ def test_an_outsider_cannot_retire_this_organisation_s_clause(outsider_client, t
 
 def test_another_role_is_refused(lawyer, twins):
     assert login(lawyer).get(PAGE).status_code == 403
+
+
+def test_clauses_for_different_categories_are_not_grouped(organisation):
+    general = SectionKind.objects.get(code="general")
+    managers = Clause.objects.create(section=general, text="Работник назначается на должность приказом директора.")
+    managers.categories = ["managers"]
+    managers.save()
+    workers = Clause.objects.create(
+        organisation=organisation, section=general, text="Работник назначается на должность приказом директора!"
+    )
+    workers.categories = ["workers"]
+    workers.save()
+    assert duplicate_groups(organisation) == []
+
+
+def test_the_page_shows_only_groups_with_an_own_clause_and_counts_the_shared_ones(hr_client, twins):
+    Clause.objects.create(section=twins["other"].section, text="Ведёт кассовую  книгу")
+    page = hr_client.get(PAGE)
+    assert [group.clauses for group in page.context["groups"]] == [[twins["own"], twins["shared"]]]
+    assert page.context["shared_groups"] == 1
