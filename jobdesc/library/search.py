@@ -83,11 +83,24 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True):
     if not words:
         return clauses
     rows = list(clauses.order_by("section__order", "pk").values_list("pk", "language", "text"))
-    text_rank = _text_ranks(clauses, words, rows)
-    scores = _meaning_scores(rows, query, text_rank) if by_meaning and rows else dict(text_rank)
-    order = {row[0]: index for index, row in enumerate(rows)}
-    ranked = sorted(scores, key=lambda pk: (-scores[pk], order[pk]))
-    return RankedClauses(clauses, ranked, scores)
+    if not rows:
+        return RankedClauses(clauses, [], {})
+    pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    index_of = {pk: index for index, pk in enumerate(pks.tolist())}
+    text_rank = np.zeros(len(rows), dtype=np.float32)
+    for pk, rank in _text_ranks(clauses, words, rows).items():
+        text_rank[index_of[pk]] = rank
+    found = text_rank > 0
+    if by_meaning:
+        score = _closeness(rows, query) + TEXT_WEIGHT * text_rank
+        found |= _nearest_in_meaning(score - TEXT_WEIGHT * text_rank)
+    else:
+        score = text_rank
+    chosen = np.flatnonzero(found)
+    # Best first; among equals the library's order (section, then primary key), which `rows` is in.
+    ranked = chosen[np.lexsort((chosen, -score[chosen]))]
+    ranked_pks = pks[ranked].tolist()
+    return RankedClauses(clauses, ranked_pks, dict(zip(ranked_pks, score[ranked].tolist(), strict=True)))
 
 
 def _text_ranks(clauses, words, rows) -> dict[int, float]:
@@ -107,30 +120,20 @@ def _text_ranks(clauses, words, rows) -> dict[int, float]:
     return {pk: 0.5 + 0.5 * rank / best for pk, rank in ranks.items()}
 
 
-def _meaning_scores(rows, query: str, text_rank: dict[int, float]) -> dict[int, float]:
-    model = similarity.model()
+def _closeness(rows, query: str) -> np.ndarray:
     language = "ru" if re.search("[а-яё]", query.lower()) else "et"
     matrix = similarity.clause_vectors(rows, compute_limit=COMPUTE_PER_SEARCH)
-    closeness = matrix @ similarity.query_vector(query, language)
-    scores = {
-        pk: float(closeness[index]) + TEXT_WEIGHT * text_rank[pk]
-        for index, (pk, *_rest) in enumerate(rows)
-        if pk in text_rank
-    }
-    nearest = np.argsort(-closeness)[: MEANING_RESULTS * 4]
-    if len(nearest):
-        floor = max(
-            MEANING_FLOOR.get(model.name, 0.5), float(closeness[nearest[0]]) - MEANING_MARGIN.get(model.name, 0.1)
-        )
-        added = 0
-        for index in nearest:
-            pk = rows[index][0]
-            if closeness[index] < floor or added >= MEANING_RESULTS:
-                break
-            if pk not in scores:
-                scores[pk] = float(closeness[index])
-                added += 1
-    return scores
+    return matrix @ similarity.query_vector(query, language)
+
+
+def _nearest_in_meaning(closeness: np.ndarray) -> np.ndarray:
+    """Which clauses join the results by meaning alone: the nearest few, nearly as close as the nearest."""
+    name = similarity.model().name
+    nearest = np.argsort(-closeness)[:MEANING_RESULTS]
+    floor = max(MEANING_FLOOR.get(name, 0.5), float(closeness[nearest[0]]) - MEANING_MARGIN.get(name, 0.1))
+    chosen = np.zeros(len(closeness), dtype=bool)
+    chosen[nearest[closeness[nearest] >= floor]] = True
+    return chosen
 
 
 class RankedClauses(Sequence):

@@ -168,12 +168,16 @@ def use_model(instance) -> None:
         _model = instance
         _memory.clear()
         _stored.clear()
+        _matrices.clear()
 
 
 _memory: OrderedDict = OrderedDict()
 _memory_lock = threading.Lock()
 # (model, clause, digest) of the vectors this process has read from or written to the database.
 _stored: set = set()
+# The matrices of the last few sets of clauses searched, by (model, hash of their (pk, language, text)).
+_matrices: OrderedDict = OrderedDict()
+MATRICES_KEPT = 4
 
 
 def vectors(texts: Sequence[str], language: str = "ru") -> np.ndarray:
@@ -229,6 +233,13 @@ def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int |
 
     rows = list(rows)
     current = model()
+    # The same clauses as a moment ago (a search typed letter by letter, the next page): the same matrix.
+    key = (current.name, hash(tuple(rows)))
+    with _memory_lock:
+        ready = _matrices.get(key)
+        if ready is not None and len(ready) == len(rows):
+            _matrices.move_to_end(key)
+            return ready
     result = np.zeros((len(rows), current.dimensions), dtype=np.float32)
     digests = [digest(text) for _pk, _language, text in rows]
     unseen = []
@@ -240,6 +251,7 @@ def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int |
             if cached is None or (current.name, pk, digests[index]) not in _stored:
                 unseen.append(index)
     if not unseen:
+        _remember_matrix(key, result)
         return result
     stored = {
         vector.clause_id: vector
@@ -258,7 +270,8 @@ def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int |
             seen.add((current.name, pk, digests[index]))
         else:
             to_compute.append(index)
-    if compute_limit is not None:
+    complete = compute_limit is None or len(to_compute) <= compute_limit
+    if not complete:
         to_compute = to_compute[:compute_limit]
     by_language: dict[str, list[int]] = {}
     for index in to_compute:
@@ -285,7 +298,17 @@ def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int |
         if len(_stored) > MEMORY_LIMIT:
             _stored.clear()
         _stored.update(seen)
+    if complete:
+        _remember_matrix(key, result)
     return result
+
+
+def _remember_matrix(key, matrix) -> None:
+    matrix.setflags(write=False)
+    with _memory_lock:
+        _matrices[key] = matrix
+        while len(_matrices) > MATRICES_KEPT:
+            _matrices.popitem(last=False)
 
 
 def _store(new_rows) -> None:
