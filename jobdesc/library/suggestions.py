@@ -108,12 +108,9 @@ def suggest(
         .active()
         .filter(language=language)
         .select_related("section")
-        # The organisation's own clauses first: where two say the same, its wording wins.
-        .order_by("organisation_id", "section__order", "pk")
     )
-    candidates = list(clauses)
-    if organisation is not None:
-        candidates.sort(key=lambda clause: (clause.organisation_id is None, clause.section.order, clause.pk))
+    # The organisation's own clauses first: where two say the same, its wording wins.
+    candidates = sorted(clauses, key=lambda clause: (clause.organisation_id is None, clause.section.order, clause.pk))
 
     # The head's own instruction cannot say the head appoints them («директор назначается приказом директора»).
     is_head = bool(head_position) and profession_match(title, head_position, language) >= 1
@@ -161,7 +158,8 @@ def suggest(
             section.needs_attention = True
             section.notes.append(_("The position reports to no one: set «reports to» on the position."))
         if left_out or section.needs_attention or code in PROFESSION_ALSO:
-            section.offer = _nearest(title, department, language, [*left_out, *rest], section.insert, OFFERED)
+            pool = [clause for clause in dict.fromkeys([*left_out, *rest]) if not _wrong_for(clause, context)]
+            section.offer = _nearest(title, department, language, pool, section.insert, OFFERED)
         if section.insert or section.offer or section.needs_attention:
             sections[code] = section
     return Suggestion(sections=sections, profession=matched)
@@ -203,15 +201,19 @@ def _consistent(chosen, context: _Context, code: str):
     return kept, left_out
 
 
+def _wrong_for(clause, context: _Context) -> bool:
+    """A clause not even to offer: it contradicts the position's category or manager, or labour law."""
+    text, language = clause.text, context.language
+    return bool(
+        text_checks.category_conflicts([text], context.category, language)
+        or text_checks.subordination_conflicts([text], context.reports_to, language)
+        or text_checks.unlawful(text, title=context.title, language=language)
+    )
+
+
 def _contradicts(clause, context: _Context, kept_texts: list[str], code: str) -> bool:
     text, language = clause.text, context.language
-    if placeholders.errors(text, context.available):
-        return True
-    if text_checks.category_conflicts([text], context.category, language):
-        return True
-    if text_checks.subordination_conflicts([text], context.reports_to, language):
-        return True
-    if text_checks.unlawful(text, title=context.title, language=language):
+    if placeholders.errors(text, context.available) or _wrong_for(clause, context):
         return True
     if code == "qualification" and text_checks.qualification_conflicts([*kept_texts, text], language):
         return True

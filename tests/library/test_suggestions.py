@@ -58,6 +58,11 @@ def assert_nothing_contradicts(suggestion, title, category, reports_to, departme
             assert clause.language == language
             assert placeholders.errors(clause.text, available) == [], clause.text
             assert checks.unlawful(clause.text, title=title, language=language) == [], clause.text
+        assert len(set(section.offer)) == len(section.offer), code
+        offered = [clause.text for clause in section.offer]
+        assert checks.category_conflicts(offered, category, language) == [], code
+        assert checks.subordination_conflicts(offered, reports_to, language) == [], code
+        assert not any(checks.unlawful(text, title=title, language=language) for text in offered), code
         assert checks.category_conflicts(texts, category, language) == [], code
         assert checks.subordination_conflicts(texts, reports_to, language) == [], code
         assert checks.duplicates(texts, language) == [], code
