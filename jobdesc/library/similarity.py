@@ -221,13 +221,16 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int | None = None) -> np.ndarray:
+def clause_vectors(
+    rows: Iterable[tuple[int, str, str]], *, compute_limit: int | None = None, reuse: bool = True
+) -> np.ndarray:
     """Vectors of clauses given as (pk, language, text), one row each in the same order.
 
     Each comes from the process's cache, else from the stored `ClauseVector`, else it is computed and
     stored. With `compute_limit`, at most that many are computed now and the rest are zero rows
     (similar to nothing) until `manage.py index_clauses` or a later call computes them. A clause this
-    process has already seen stored costs no query.
+    process has already seen stored costs no query. `reuse=False` skips the matrix kept from an earlier
+    call with the same rows, so that every vector is known to be stored.
     """
     from .models import ClauseVector
 
@@ -236,7 +239,7 @@ def clause_vectors(rows: Iterable[tuple[int, str, str]], *, compute_limit: int |
     # The same clauses as a moment ago (a search typed letter by letter, the next page): the same matrix.
     key = (current.name, hash(tuple(rows)))
     with _memory_lock:
-        ready = _matrices.get(key)
+        ready = _matrices.get(key) if reuse else None
         if ready is not None and len(ready) == len(rows):
             _matrices.move_to_end(key)
             return ready
@@ -320,4 +323,4 @@ def _store(new_rows) -> None:
 
 def store_vector(clause) -> None:
     """Compute and store one clause's vector now (after HR saves it), so no search has to."""
-    clause_vectors([(clause.pk, clause.language, clause.text)])
+    clause_vectors([(clause.pk, clause.language, clause.text)], reuse=False)

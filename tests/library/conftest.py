@@ -68,3 +68,4 @@ def vectors_stored_in_this_test_only():
     from jobdesc.library import similarity
 
     similarity._stored.clear()
+    similarity._matrices.clear()

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         rows = list(Clause.objects.active().order_by("pk").values_list("pk", "language", "text"))
         model = similarity.model()
         for start in range(0, len(rows), BATCH):
-            similarity.clause_vectors(rows[start : start + BATCH])
+            similarity.clause_vectors(rows[start : start + BATCH], reuse=False)
             if options["verbosity"] > 1:
                 self.stdout.write(f"{min(start + BATCH, len(rows))}/{len(rows)}")
         self.stdout.write(_("%(count)d clauses have vectors of %(model)s.") % {"count": len(rows), "model": model.name})
