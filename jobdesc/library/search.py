@@ -30,7 +30,7 @@ MEANING_FLOOR = {"e5-small-q4-1": 0.84, "lemmas-1": 0.3}
 # A clause containing the query's words ranks above one that only means something close.
 TEXT_WEIGHT = 0.05
 # Vectors a search computes for clauses that have none yet; `manage.py index_clauses` does the rest.
-COMPUTE_PER_SEARCH = 200
+COMPUTE_PER_SEARCH = 64
 
 
 def words_of(query: str) -> list[str]:
