@@ -32,6 +32,7 @@ migrate: install .env messages
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loaddata clauses
+	$(PY) manage.py index_clauses
 
 demo: migrate
 	$(PY) manage.py seed_demo

@@ -141,6 +141,9 @@ if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = str(BASE_DIR / EMAIL_CONFIG["EMAIL_FILE_PATH"])
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobdesc@localhost")
 
+# The similarity model of the clause library (jobdesc/library/similarity.py): "e5" (bundled, offline) or "lemmas".
+SIMILARITY_MODEL = env("SIMILARITY_MODEL", default="e5")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -47,6 +47,8 @@ def prepare() -> dict:
         full_name="Общество с ограниченной ответственностью «Малое»", short_name="ООО «Малое»", inn="7702000002"
     )
     small = build(small_org, make_people(small_org, PASSWORD, "small-"), SMALL)
+    # Every clause's similarity vector, as `make run` and a live library have them: computed once, stored.
+    call_command("index_clauses", verbosity=0, stdout=quiet)
     in_force = Version.objects.in_force().filter(instruction__organisation=demo).exclude(pdf="")
     return {
         "database": _analysed_database(),

@@ -1,8 +1,10 @@
-"""Building the shared clause library from the seed documents: importer output plus the reviewed curation file.
+"""Building the shared clause library: the seed documents through the importer and the reviewed curation
+file, then the team's clause sets for every category of post (`clause_sets.toml`).
 
-The curation file (`curation.toml`) names, per seed, the documents to retitle or leave out and the
-clauses to drop, move to another section or correct. Every rule must match something, so when the
-importer changes, a stale rule stops the build instead of silently doing nothing.
+The curation file (`curation.toml`) names, per seed, the documents to retitle or leave out, the clauses
+to drop, move to another section or correct, and what a clause suits where the rules of `fitness.py`
+get it wrong. Every rule must match something, so when the importer changes, a stale rule stops the
+build instead of silently doing nothing.
 """
 
 import json
@@ -16,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from jobdesc.grammar.placeholders import with_placeholders
 
+from . import clause_sets
+from .fitness import classify
 from .importer import Clause, Document, parse_file
 from .importer.classify import normalise
 from .importer.paragraphs import ends_sentence
@@ -43,6 +47,13 @@ class LibraryClause:
     text: str
     source: str
     tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=lambda: ["managers", "specialists", "technical", "workers"])
+    # The position it was written for (several joined by «; »); empty: any post.
+    profession: str = ""
+    standard: bool = False
+    # A lead-in's own name, and for an item the name of the lead-in it is listed under.
+    key: str = ""
+    under: str = ""
 
 
 @dataclass
@@ -62,6 +73,14 @@ class Curation:
         self.drops = [_Rule(seed, rule) for seed, rules in data.get("drop", {}).items() for rule in rules]
         self.moves = [_Rule(seed, rule) for seed, rules in data.get("move", {}).items() for rule in rules]
         self.fixes = [_Rule(seed, rule) for seed, rules in data.get("fix", {}).items() for rule in rules]
+        self.suits = [_Rule(seed, rule) for seed, rules in data.get("suits", {}).items() for rule in rules]
+        for rule in self.suits:
+            unknown = set(rule.data.get("categories", [])) - set(clause_sets.CATEGORIES)
+            if unknown:
+                raise CurationError(
+                    _("Unknown category «%(code)s» in %(rule)s.")
+                    % {"code": sorted(unknown)[0], "rule": rule.describe()}
+                )
         named = [(rule, rule.data["section"]) for rule in self.moves]
         named += [(rule, code) for rule in self.documents for code in rule.data.get("drop_sections", [])]
         for rule, code in named:
@@ -76,7 +95,17 @@ class Curation:
             return cls(tomllib.load(handle))
 
     def unused(self) -> list[_Rule]:
-        return [rule for rule in self.documents + self.drops + self.moves + self.fixes if not rule.used]
+        return [rule for rule in self.documents + self.drops + self.moves + self.fixes + self.suits if not rule.used]
+
+    def suiting(self, seed: str, clause: LibraryClause, title: str) -> None:
+        """Apply the reviewed correction of what the clause suits, if there is one."""
+        rule = self._matching(self.suits, seed, clause.text)
+        if rule is None:
+            return
+        if "categories" in rule:
+            clause.categories = list(rule["categories"])
+        if "profession" in rule:
+            clause.profession = title if rule["profession"] else ""
 
     def curate(self, seed: str, documents: list[Document]) -> list[Document]:
         kept = []
@@ -131,8 +160,9 @@ class Curation:
         return None
 
 
-def build_library(seeds_dir, curation: Curation) -> list[LibraryClause]:
-    """The shared library from every seed in `seeds_dir`, curated, merged and in section order."""
+def build_library(seeds_dir, curation: Curation, sets=clause_sets.CLAUSE_SETS_FILE) -> list[LibraryClause]:
+    """The shared library from every seed in `seeds_dir`, curated, merged, then the clause sets (`sets`,
+    None for none), in section order."""
     seeds = sorted(Path(seeds_dir).glob("*.txt"))
     if not seeds:
         raise CurationError(_("No seed documents (*.txt) in %(path)s.") % {"path": seeds_dir})
@@ -140,7 +170,7 @@ def build_library(seeds_dir, curation: Curation) -> list[LibraryClause]:
     for seed in seeds:
         documents = curation.curate(seed.name, parse_file(seed))
         for document in documents:
-            library.extend(_library_clauses(document, seed.name))
+            library.extend(_library_clauses(document, seed.name, curation))
     unused = curation.unused()
     if unused:
         raise CurationError(
@@ -150,16 +180,29 @@ def build_library(seeds_dir, curation: Curation) -> list[LibraryClause]:
     noisy = [clause.text for clause in merged if NOISE_RE.search(clause.text)]
     if noisy:
         raise CurationError(_("Noise left in the library: %(texts)s") % {"texts": " | ".join(noisy)})
+    if sets is not None:
+        merged += clause_sets.library_clauses(sets)
     order = {code: index for index, code in enumerate(SECTION_CODES)}
     return sorted(merged, key=lambda clause: (clause.language != "ru", order[clause.section]))
 
 
-def _library_clauses(document: Document, source: str) -> list[LibraryClause]:
+def _library_clauses(document: Document, source: str, curation: Curation) -> list[LibraryClause]:
     tags = [tag for tag in (tag_name(document.title) if document.title else "", document.language) if tag]
     result = []
     for kind, text in _grouped(document.clauses):
         text = _with_placeholders(polish(text), document)
-        result.append(LibraryClause(section=kind, language=document.language, text=text, source=source, tags=tags))
+        categories, profession = classify(kind, text, document.title or "", document.language)
+        clause = LibraryClause(
+            section=kind,
+            language=document.language,
+            text=text,
+            source=source,
+            tags=tags,
+            categories=categories,
+            profession=profession,
+        )
+        curation.suiting(source, clause, document.title or "")
+        result.append(clause)
     return result
 
 
@@ -242,6 +285,13 @@ def _merge_duplicates(clauses: list[LibraryClause]) -> list[LibraryClause]:
         twin = exact.get((clause.language, key)) or _similar(clause, key, kept, keys)
         if twin is not None:
             twin.tags.extend(tag for tag in clause.tags if tag not in twin.tags)
+            twin.categories = [c for c in clause_sets.CATEGORIES if c in twin.categories or c in clause.categories]
+            # Nearly the same words in another profession's document: it belongs to both, or to any post.
+            if twin.profession and clause.profession:
+                names = [*twin.profession.split("; "), *clause.profession.split("; ")]
+                twin.profession = "; ".join(dict.fromkeys(names))
+            else:
+                twin.profession = ""
             continue
         clause.tags = list(clause.tags)
         kept.append(clause)
@@ -266,6 +316,7 @@ def fixture_json(clauses: list[LibraryClause]) -> str:
     """The library as a Django fixture with natural keys and fixed timestamps, so a rebuild is byte-identical."""
     tags = sorted({tag for clause in clauses for tag in clause.tags})
     objects: list[dict] = [{"model": "library.tag", "fields": {"name": tag}} for tag in tags]
+    lead_ins = {(clause.language, clause.key): pk for pk, clause in enumerate(clauses, start=1) if clause.key}
     for pk, clause in enumerate(clauses, start=1):
         objects.append(
             {
@@ -279,6 +330,10 @@ def fixture_json(clauses: list[LibraryClause]) -> str:
                     "tags": [[tag] for tag in sorted(clause.tags)],
                     "source": clause.source,
                     "is_active": True,
+                    **{f"suits_{category}": category in clause.categories for category in clause_sets.CATEGORIES},
+                    "profession": clause.profession,
+                    "standard": clause.standard,
+                    "lead_in": lead_ins[(clause.language, clause.under)] if clause.under else None,
                     "created_at": TIMESTAMP,
                     "updated_at": TIMESTAMP,
                 },

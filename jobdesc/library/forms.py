@@ -12,6 +12,13 @@ from jobdesc.grammar.placeholders import errors as placeholder_errors
 from .models import Clause, Language, SectionKind, Tag
 
 STATUS_CHOICES = [("active", _("in use")), ("retired", _("retired")), ("all", _("all"))]
+SCOPE_CHOICES = [("", _("any")), ("general", _("any post")), ("profession", _("a profession's"))]
+
+
+def category_choices():
+    from jobdesc.orgs.models import Category
+
+    return list(Category.choices)
 
 
 class ClauseFilterForm(forms.Form):
@@ -22,11 +29,14 @@ class ClauseFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=[("", _("any")), *Language.choices], required=False)
     tag = forms.ModelChoiceField(label=_("Tag"), queryset=Tag.objects.all(), to_field_name="name", required=False)
     source = forms.ChoiceField(label=_("Source"), required=False)
+    category = forms.ChoiceField(label=_("Suits"), required=False)
+    scope = forms.ChoiceField(label=_("Fits"), choices=SCOPE_CHOICES, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False, initial="active")
 
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("any")), *((source, source) for source in sources)]
+        self.fields["category"].choices = [("", _("any category")), *category_choices()]
         self.fields["q"].widget.attrs.update(
             {
                 "placeholder": _("a word in any form"),
@@ -50,6 +60,7 @@ class ClauseFilterForm(forms.Form):
                 Column("source", css_class="col-md-2"),
                 Column("status", css_class="col-md-1"),
             ),
+            Row(Column("category", css_class="col-md-3"), Column("scope", css_class="col-md-3")),
             Submit("filter", _("Show"), css_class="btn-sm"),
         )
 
@@ -62,6 +73,8 @@ class ClauseFilterForm(forms.Form):
             "language": data.get("language", ""),
             "tag": data.get("tag"),
             "source": data.get("source", ""),
+            "category": data.get("category", ""),
+            "scope": data.get("scope", ""),
             "status": data.get("status") or "active",
         }
 
@@ -76,14 +89,22 @@ class ClauseForm(forms.ModelForm):
         help_text=_("Separated by commas, for example: менеджер-по-продажам, продажи."),
     )
 
+    categories = forms.MultipleChoiceField(
+        label=_("Suits the categories"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The categories of post the clause may be suggested for."),
+    )
+
     class Meta:
         model = Clause
-        fields = ["section", "language", "text"]
+        fields = ["section", "language", "text", "profession", "standard"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.fields["categories"].choices = category_choices()
+        self.fields["categories"].initial = self.initial.get("categories") or self.instance.categories
         if self.instance.pk:
             self.fields["tag_names"].initial = ", ".join(tag.name for tag in self.instance.tags.all())
         self.helper = FormHelper()
@@ -96,6 +117,10 @@ class ClauseForm(forms.ModelForm):
             raise forms.ValidationError(problems)
         return text
 
+    def clean_profession(self):
+        names = [" ".join(name.split()) for name in self.cleaned_data["profession"].split(";")]
+        return "; ".join(name for name in names if name)
+
     def clean_tag_names(self):
         names = [slugify(name, allow_unicode=True)[:60] for name in self.cleaned_data["tag_names"].split(",")]
         return sorted({name for name in names if name})
@@ -103,7 +128,27 @@ class ClauseForm(forms.ModelForm):
     def save(self):
         clause = super().save(commit=False)
         clause.organisation = self.organisation
+        clause.categories = self.cleaned_data["categories"]
         clause.save()
         tags = [Tag.objects.get_or_create(name=name)[0] for name in self.cleaned_data["tag_names"]]
         clause.tags.set(tags)
         return clause
+
+
+class MergeForm(forms.Form):
+    """Keep one clause of a duplicates group and retire the organisation's own others."""
+
+    keep = forms.ModelChoiceField(queryset=Clause.objects.none())
+    retire = forms.ModelMultipleChoiceField(queryset=Clause.objects.none())
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = Clause.objects.visible_to(organisation).active()
+        # Only the organisation's own clauses can be retired; the shared library stays as it is.
+        self.fields["retire"].queryset = Clause.objects.filter(organisation=organisation, is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep") and data.get("keep") in data.get("retire", []):
+            raise forms.ValidationError(_("The clause to keep cannot be retired."))
+        return data

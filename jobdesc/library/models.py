@@ -72,6 +72,23 @@ class ClauseQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def suiting(self, category: str):
+        """Clauses that suit a position of `category` (a value of `orgs.models.Category`)."""
+        return self.filter(**{CATEGORY_FIELDS[category]: True})
+
+    def general(self):
+        """Clauses that fit any post: no profession of their own."""
+        return self.filter(profession="")
+
+
+# One flag per category of the qualification directory (`orgs.models.Category`): which posts a clause suits.
+CATEGORY_FIELDS = {
+    "managers": "suits_managers",
+    "specialists": "suits_specialists",
+    "technical": "suits_technical",
+    "workers": "suits_workers",
+}
+
 
 class Clause(models.Model):
     organisation = models.ForeignKey(
@@ -93,6 +110,33 @@ class Clause(models.Model):
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="clauses")
     source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("The document it came from."))
     is_active = models.BooleanField(_("active"), default=True, help_text=_("A retired clause stays where it is used."))
+    suits_managers = models.BooleanField(_("suits managers"), default=True)
+    suits_specialists = models.BooleanField(_("suits specialists"), default=True)
+    suits_technical = models.BooleanField(_("suits technical staff"), default=True)
+    suits_workers = models.BooleanField(_("suits workers"), default=True)
+    profession = models.CharField(
+        _("profession"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The position the clause was written for, in the nominative (several separated by «;»); "
+            "empty: the clause fits any post."
+        ),
+    )
+    standard = models.BooleanField(
+        _("standard"),
+        default=False,
+        help_text=_("Part of the standard set of its categories: suggested for every new instruction of them."),
+    )
+    lead_in = models.ForeignKey(
+        "self",
+        verbose_name=_("lead-in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="listed_items",
+        help_text=_("The clause ending with a colon that this one is listed under."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -105,8 +149,58 @@ class Clause(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(language__in=["ru", "et"]), name="clause_language_valid"),
             models.CheckConstraint(condition=~Q(text=""), name="clause_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(suits_managers=True)
+                | Q(suits_specialists=True)
+                | Q(suits_technical=True)
+                | Q(suits_workers=True),
+                name="clause_suits_some_category",
+            ),
+            models.CheckConstraint(condition=~Q(lead_in=models.F("id")), name="clause_not_own_lead_in"),
         ]
         indexes = [models.Index(fields=["section", "language", "is_active"])]
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def categories(self) -> list[str]:
+        """The categories the clause suits, in the directory's order."""
+        return [category for category, field in CATEGORY_FIELDS.items() if getattr(self, field)]
+
+    @categories.setter
+    def categories(self, categories):
+        for category, field in CATEGORY_FIELDS.items():
+            setattr(self, field, category in categories)
+
+    def suits(self, category: str) -> bool:
+        return bool(getattr(self, CATEGORY_FIELDS[category]))
+
+    @property
+    def professions(self) -> list[str]:
+        return [name.strip() for name in self.profession.split(";") if name.strip()]
+
+    @property
+    def is_general(self) -> bool:
+        return not self.profession.strip()
+
+    def category_labels(self) -> list[str]:
+        from jobdesc.orgs.models import Category
+
+        return [str(Category(category).label) for category in self.categories]
+
+
+class ClauseVector(models.Model):
+    """A clause's meaning as the similarity model sees it, stored so it is computed once (`similarity.py`)."""
+
+    clause = models.OneToOneField(Clause, on_delete=models.CASCADE, primary_key=True, related_name="vector")
+    model = models.CharField(_("model"), max_length=60, help_text=_("The model and version that computed it."))
+    digest = models.CharField(_("text digest"), max_length=32, help_text=_("Of the text the vector was computed from."))
+    data = models.BinaryField(_("vector"))
+
+    class Meta:
+        verbose_name = _("clause vector")
+        verbose_name_plural = _("clause vectors")
+
+    def __str__(self):
+        return f"{self.clause_id} ({self.model})"

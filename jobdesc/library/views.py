@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 
-from .forms import ClauseFilterForm, ClauseForm
+from . import similarity
+from .duplicates import duplicate_groups, merge
+from .forms import ClauseFilterForm, ClauseForm, MergeForm
 from .models import Clause
 from .search import library_clauses, sources, usages
 
@@ -54,6 +56,7 @@ def clause_add(request):
     form = ClauseForm(request.POST or None, organisation=organisation_of(request))
     if request.method == "POST" and form.is_valid():
         clause = form.save()
+        similarity.store_vector(clause)
         messages.success(request, _("The clause was added to your library."))
         return redirect("library:detail", pk=clause.pk)
     return render(request, "library/clause_form.html", {"form": form})
@@ -68,12 +71,14 @@ def clause_edit(request, pk):
         # The shared library stays as seeded: editing it writes the organisation's own copy.
         initial = {"section": clause.section, "language": clause.language, "text": clause.text}
         initial["tag_names"] = ", ".join(tag.name for tag in clause.tags.all())
+        initial.update(categories=clause.categories, profession=clause.profession, standard=clause.standard)
         form = ClauseForm(request.POST or None, organisation=organisation, initial=initial)
         form.instance.source = clause.source
     else:
         form = ClauseForm(request.POST or None, organisation=organisation, instance=clause)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
+        similarity.store_vector(saved)
         if shared:
             messages.success(request, _("Your own copy of the clause was saved; the shared clause is unchanged."))
         else:
@@ -100,3 +105,28 @@ def clause_restore(request, pk):
     clause.save(update_fields=["is_active", "updated_at"])
     messages.success(request, _("The clause is in use again."))
     return redirect("library:detail", pk=clause.pk)
+
+
+@role_required(Role.HR)
+def duplicates(request):
+    """Groups of near-duplicate clauses the organisation sees, each with a form to keep one and retire the rest."""
+    groups = duplicate_groups(organisation_of(request))
+    # HR can act on a group with a clause of its own; the shared library's own repeats are the team's to curate.
+    own = [group for group in groups if any(clause.organisation_id for clause in group.clauses)]
+    context = {"groups": own, "shared_groups": len(groups) - len(own)}
+    return render(request, "library/duplicates.html", context)
+
+
+@require_POST
+@role_required(Role.HR)
+def duplicates_merge(request):
+    organisation = organisation_of(request)
+    form = MergeForm(request.POST, organisation=organisation)
+    if not form.is_valid():
+        messages.error(request, _("Choose the clause to keep and the own clauses to retire."))
+        return redirect("library:duplicates")
+    retired = merge([form.cleaned_data["keep"], *form.cleaned_data["retire"]], organisation=organisation)
+    messages.success(
+        request, _("%(count)d clauses were retired; instructions that use them keep them.") % {"count": retired}
+    )
+    return redirect("library:duplicates")

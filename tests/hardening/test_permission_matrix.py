@@ -161,6 +161,8 @@ TABLE = {
     "library:edit": get({HR}, lambda w: {"pk": w.clause.pk}),
     "library:retire": post({HR}, lambda w: {"pk": w.clause.pk}),
     "library:restore": post({HR}, lambda w: {"pk": w.clause.pk}),
+    "library:duplicates": get({HR}),
+    "library:duplicates_merge": post({HR}),
     # Documents of a version, and the public verification of a printed copy.
     "documents:version_pdf": get(MEMBERS, version("approved")),
     "documents:version_docx": get(MEMBERS, version("approved")),

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from jobdesc.bench.data import Sizes, build, make_people
 from jobdesc.bench.stages import PASSWORD, page_urls
 from jobdesc.library.models import Clause
-from jobdesc.library.search import search_clauses
+from jobdesc.library.search import text_matches
 from jobdesc.orgs.models import Organisation
 from tests.conftest import login
 
@@ -49,6 +49,6 @@ def test_a_heavy_page_needs_no_more_queries_for_many_rows_than_for_a_few(db, pag
 def test_a_word_of_one_or_two_letters_is_not_a_prefix_that_would_rank_the_whole_library(db):
     if connection.vendor != "postgresql":
         pytest.skip("the prefix search is PostgreSQL's")
-    sql = str(search_clauses(Clause.objects.all(), "по кл клиент").query)
+    sql = str(text_matches(Clause.objects.all(), "по кл клиент").query)
     assert "клиент:*" in sql
     assert "кл:*" not in sql and "по:*" not in sql

@@ -1,5 +1,6 @@
 """Fixtures of the library tests: the seed documents, the hand-made import files and a small library."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,8 @@ from django.db import connection
 
 from jobdesc.library.models import Clause, SectionKind, Tag
 
-SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# Beside the checkout, as in CI; JOBDESC_SEEDS names another folder (a worktree elsewhere).
+SEEDS = Path(os.environ.get("JOBDESC_SEEDS") or settings.BASE_DIR.parent / "shared" / "seeds")
 IMPORTS = Path(__file__).resolve().parent.parent / "fixtures_import"
 
 
@@ -58,3 +60,12 @@ def foreign_clause(other_organisation):
         section=SectionKind.objects.get(code="duties"),
         text="Ведёт тайную бухгалтерию конкурента.",
     )
+
+
+@pytest.fixture(autouse=True)
+def vectors_stored_in_this_test_only():
+    """Each test's database starts empty, so what the process remembers having stored is forgotten too."""
+    from jobdesc.library import similarity
+
+    similarity._stored.clear()
+    similarity._matrices.clear()

@@ -13,7 +13,14 @@ def edit(clause):
 
 
 def data(clause, text):
-    return {"section": clause.section_id, "language": clause.language, "text": text, "tag_names": "продажи"}
+    return {
+        "section": clause.section_id,
+        "language": clause.language,
+        "text": text,
+        "tag_names": "продажи",
+        "categories": clause.categories,
+        "profession": clause.profession,
+    }
 
 
 def test_hr_edits_the_organisation_s_clause_and_the_instructions_keep_their_text(hr_client, position, own_clause):

@@ -99,3 +99,17 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(LIST)
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_it_filters_by_the_category_a_clause_suits_and_by_general_or_profession(hr_client, db):
+    duties = SectionKind.objects.get(code="duties")
+    general = Clause.objects.create(section=duties, text="Соблюдает правила охраны труда.")
+    workers_only = Clause.objects.create(section=duties, text="Моет полы.", profession="Уборщик")
+    workers_only.categories = ["workers"]
+    workers_only.save()
+    assert texts(hr_client.get(LIST, {"category": "managers"})) == [general.text]
+    assert set(texts(hr_client.get(LIST, {"category": "workers"}))) == {general.text, workers_only.text}
+    assert texts(hr_client.get(LIST, {"scope": "general"})) == [general.text]
+    assert texts(hr_client.get(LIST, {"scope": "profession"})) == [workers_only.text]
+    page = hr_client.get(LIST).content.decode()
+    assert "Уборщик" in page and "любой должности" in page

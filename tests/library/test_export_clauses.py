@@ -14,7 +14,7 @@ def export(*args):
     return json.loads(out.getvalue())
 
 
-def test_it_prints_section_language_text_source_and_tags(shared_clause):
+def test_it_prints_section_language_text_source_tags_and_what_the_clause_suits(shared_clause):
     assert export() == [
         {
             "section": "rights",
@@ -22,6 +22,9 @@ def test_it_prints_section_language_text_source_and_tags(shared_clause):
             "text": "Запрашивать информацию, необходимую для выполнения своих обязанностей.",
             "source": "004_b98b6384fc5f5fab.txt",
             "tags": ["менеджер-по-продажам"],
+            "categories": ["managers", "specialists", "technical", "workers"],
+            "profession": "",
+            "standard": False,
         }
     ]
 

@@ -1,10 +1,10 @@
-"""Full-text search of clauses: Russian word forms on PostgreSQL, a plain case-insensitive fallback elsewhere."""
+"""Search of clauses by words — Russian word forms on PostgreSQL, a plain fallback elsewhere — and by meaning."""
 
 import pytest
 from django.db import connection
 
 from jobdesc.library.models import Clause, SectionKind
-from jobdesc.library.search import search_clauses
+from jobdesc.library.search import search_clauses, text_matches
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def clauses(db):
 
 
 def found(query):
-    return set(search_clauses(Clause.objects.all(), query).values_list("text", flat=True))
+    return set(text_matches(Clause.objects.all(), query).values_list("text", flat=True))
 
 
 def test_an_empty_query_narrows_nothing(clauses):
@@ -56,6 +56,60 @@ def test_postgresql_uses_the_russian_text_search_index(postgresql, clauses):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'library_clause_text_russian_fts'")
         (definition,) = cursor.fetchone()
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = search_clauses(Clause.objects.all(), "договором").explain()
+        plan = text_matches(Clause.objects.all(), "договором").explain()
     assert "to_tsvector('russian'::regconfig" in definition
     assert "library_clause_text_russian_fts" in plan
+
+
+@pytest.fixture
+def warehouse(db):
+    duties = SectionKind.objects.get(code="duties")
+    texts = [
+        "Принимает товар на склад.",
+        "Отпускает товары со склада по накладным.",
+        "Ведёт кассовую книгу.",
+        "Проводит уроки по учебной программе.",
+        "Консультирует покупателей по ассортименту.",
+        "Организует приёмку товаров от поставщиков.",
+    ]
+    return {text: Clause.objects.create(section=duties, text=text) for text in texts}
+
+
+def ranked(query, clauses=None):
+    return [clause.text for clause in search_clauses(clauses or Clause.objects.all(), query)]
+
+
+def test_a_search_finds_a_clause_by_its_meaning_when_it_lacks_the_query_s_words(warehouse):
+    results = ranked("приёмка товаров")
+    assert "Принимает товар на склад." in results[:3]
+    assert "Проводит уроки по учебной программе." not in results
+
+
+def test_a_clause_with_the_query_s_words_ranks_first(warehouse):
+    assert ranked("приёмка товаров")[0] == "Организует приёмку товаров от поставщиков."
+
+
+def test_meaning_alone_can_be_turned_off(warehouse):
+    results = [c.text for c in search_clauses(Clause.objects.all(), "приёмка товаров", by_meaning=False)]
+    assert results == ["Организует приёмку товаров от поставщиков."]
+
+
+def test_search_results_page_like_a_queryset(warehouse):
+    results = search_clauses(Clause.objects.all(), "товар")
+    assert len(results) == results.count() >= 2
+    assert [clause.text for clause in results[:1]] == [results[0].text]
+
+
+def test_the_number_of_queries_of_a_search_does_not_grow_with_the_library(warehouse):
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        list(search_clauses(Clause.objects.all(), "приёмка товаров")[:25])  # warm: vectors computed and stored
+        with CaptureQueriesContext(connection) as captured:
+            list(search_clauses(Clause.objects.all(), "приёмка товаров")[:25])
+        return len(captured)
+
+    few = queries()
+    duties = SectionKind.objects.get(code="duties")
+    Clause.objects.bulk_create(Clause(section=duties, text=f"Складской пункт номер {n}.") for n in range(40))
+    assert queries() == few

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from jobdesc.library.clause_sets import ClauseSetError
 from jobdesc.library.curation import CURATION_FILE, Curation, CurationError, build_library, fixture_json
 from jobdesc.library.importer import ImporterError
 
@@ -17,8 +18,10 @@ class Command(BaseCommand):
     help = (
         "Rebuild the shared clause library fixture (loaded by `loaddata clauses`) from the seed documents: "
         "every document the importer finds in each seed, corrected by the reviewed curation file, with "
-        "near-duplicates merged and the position's name turned into placeholders. The output is "
-        "deterministic; --check only compares it with the file and fails if they differ."
+        "near-duplicates merged, the position's name turned into placeholders and each clause classified "
+        "(the categories it suits, its profession or any post); then the team's standard clause sets for "
+        "every category (clause_sets.toml), in Russian and Estonian. The output is deterministic; --check "
+        "only compares it with the file and fails if they differ."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             clauses = build_library(options["seeds"], Curation.load(options["curation"]))
-        except (CurationError, ImporterError, OSError) as error:
+        except (CurationError, ClauseSetError, ImporterError, OSError) as error:
             raise CommandError(str(error)) from error
         content = fixture_json(clauses)
         output: Path = options["output"]

@@ -10,7 +10,8 @@ from jobdesc.library.models import Clause, Language
 class Command(BaseCommand):
     help = (
         "Print the shared clause library (the active clauses of no organisation) as a JSON list of "
-        '{"section", "language", "text", "source", "tags"}, in printing order of the sections.'
+        '{"section", "language", "text", "source", "tags", "categories", "profession", "standard"}, in '
+        "printing order of the sections."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +28,9 @@ class Command(BaseCommand):
                 "text": clause.text,
                 "source": clause.source,
                 "tags": sorted(tag.name for tag in clause.tags.all()),
+                "categories": clause.categories,
+                "profession": clause.profession,
+                "standard": clause.standard,
             }
             for clause in clauses.order_by("language", "section__order", "pk")
         ]
