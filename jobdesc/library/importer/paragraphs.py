@@ -2,19 +2,45 @@
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 BULLET = "• "
 
 MULTI_LEVEL_START_RE = re.compile(r"^\d{1,2}\.\d{1,2}")
 NUMBER_START_RE = re.compile(r"^\d{1,2}[.)]\s*\S")
-BULLET_CHARS_RE = re.compile(r"^[•·▪●◦■□➢►✓*]\s*")
+BULLET_CHARS_RE = re.compile(r"^(?:[•·▪●◦■□➢►✓*‣⁃▫]\s*|o\s+(?=[а-яёa-zõäöü]))")
 DASH_BULLET_RE = re.compile(r"^[-–—]\s+")
 TERMINAL_RE = re.compile(r"[.:;!?][»\"”)\]]*$")
-# A clause number glued to the end of the previous clause: «…работе.1.2 Должность…». Only multi-level
-# numbers after a word qualify, so dates («21.08.1998»), references («п.7») and the inner dots of a
-# number («1.4.1») never split a paragraph.
-GLUED_NUMBER_RE = re.compile(r"(?<=[^\d\s][.;:!?»)\]])\s*(?=\d{1,2}(?:\.\d{1,2})+\.?(?:\s*(?:[^\W\d_]|[«\"(\[])|$))")
+# Where a clause number may start inside a paragraph: not inside another number or a word («21.08.1998»,
+# «1.4.1», «з/п 1.5»), and followed by words («…работе.1.2 Должность…», «… 2.4. Инженер …») or nothing.
+CANDIDATE_RE = re.compile(
+    r"(?<![\w,/-])(?<!\d\.)(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<stop>\.?)(?=\s*(?:[^\W\d_]|[«\"(\[])|\s*$)"
+)
+LEADING_NUMBER_RE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s")
+# Words after which a number is a reference, a date or an amount, never the start of a clause.
+REFERENCE_BEFORE_RE = re.compile(
+    r"(?:^|[\s(])(?:п|пп|пункт\w*|подпункт\w*|ст|стать\w*|ч|част\w*|гл|глав\w*|раздел\w*|разд|абз|"
+    r"прил|приложени\w*|табл|таблиц\w*|рис|см|№|n|от|до|по|с|со|в|во|на|и|или|согласно|"
+    r"punkt\w*|p|lg|§)\.?\s*$",
+    re.IGNORECASE,
+)
+HEADING_PIECE_RE = re.compile(r"^(?:\d{1,2}\.?\s+)?[A-ZА-ЯЁÕÄÖÜ][^.;:!?]{2,80}$")
 INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Bullets that mark a second-level item in plain text («    o отчётов;»).
+SUB_BULLET_CHARS = "◦o▫□▪‣⁃"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as a reader found it, with what its file said about it beyond the text.
+
+    `heading` is the outline level of a heading by style (0 for a title, 1 for «Heading 1» or <h1>);
+    `level` the nesting level of a list item (0 for the outermost list), when the file says so.
+    """
+
+    text: str
+    heading: int | None = None
+    level: int | None = None
 
 
 def clean(text: str) -> str:
@@ -45,18 +71,19 @@ def _starts_item(line: str, previous: str, indented: bool) -> bool:
     return False
 
 
-def join_lines(lines: list[str], is_heading) -> list[str]:
+def join_lines(lines: list[str], is_heading) -> list[Paragraph]:
     """Paragraphs from the lines of a plain-text file.
 
     Files that separate paragraphs by blank lines are read block by block and a line break inside a
     block is a hard wrap unless the next line visibly starts something new (a number, a bullet, a
     heading, a sentence after a full stop). Files without blank lines keep one paragraph per line
-    and only rejoin a line that starts in lower case.
+    and only rejoin a line that starts in lower case. A bullet's indentation is its list level.
     """
     non_blank = sum(1 for line in lines if line.strip())
     blank = len(lines) - non_blank
     blocks_separate_paragraphs = blank >= non_blank * 0.2
     paragraphs: list[str] = []
+    levels: list[int | None] = []
     previous: str | None = None
     for raw in lines:
         line = clean(raw)
@@ -64,15 +91,24 @@ def join_lines(lines: list[str], is_heading) -> list[str]:
             previous = None
             continue
         indented = raw[:1].isspace()
+        level = None
         if _is_bullet(line, previous):
+            level = _indentation(raw) + (1 if line[0] in SUB_BULLET_CHARS else 0)
             line = BULLET + DASH_BULLET_RE.sub("", BULLET_CHARS_RE.sub("", line))
         elif previous is not None and _continues(previous, line, indented, blocks_separate_paragraphs, is_heading):
             paragraphs[-1] = paragraphs[-1] + " " + line
             previous = paragraphs[-1]
             continue
         paragraphs.append(line)
+        levels.append(level)
         previous = line
-    return paragraphs
+    return [Paragraph(text, level=level) for text, level in zip(paragraphs, levels, strict=True)]
+
+
+def _indentation(raw: str) -> int:
+    """How far a line is indented, in steps of two spaces (a tab is four)."""
+    spaces = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+    return spaces // 2
 
 
 def _continues(previous: str, line: str, indented: bool, blocks: bool, is_heading) -> bool:
@@ -88,11 +124,64 @@ def _continues(previous: str, line: str, indented: bool, blocks: bool, is_headin
     return first.islower() or first in ",;)»"
 
 
-def split_glued(paragraph: str) -> list[str]:
-    """«1.1 Первый пункт.1.2 Второй пункт.1.3.» → three paragraphs, the last one a bare number."""
+def split_run_together(paragraph: str, previous: str | None = None) -> tuple[list[str], str | None]:
+    """Clauses run together in one paragraph, as a web page shows them, split by their numbers.
+
+    «2.3. … руководителя. 2.4. Инженер …» → two paragraphs. A number splits only where a clause can
+    start — after the end of a sentence, a colon or a heading — and only if it can follow the number
+    before it (`previous` is the last clause number of the paragraphs before); references («п. 3.2
+    настоящей инструкции», «ст. 81»), dates and amounts stay in their sentence. Returns the pieces and
+    the last clause number seen.
+    """
     if paragraph.startswith(BULLET):
-        return [paragraph]
-    return [piece.strip() for piece in GLUED_NUMBER_RE.split(paragraph) if piece.strip()]
+        return [paragraph], previous
+    own = LEADING_NUMBER_RE.match(paragraph)
+    current = own["number"] if own else previous
+    pieces: list[str] = []
+    start = 0
+    for match in CANDIDATE_RE.finditer(paragraph):
+        position = match.start()
+        if position == 0:
+            continue
+        number, stop = match["number"], match["stop"]
+        before = paragraph[start:position].rstrip()
+        if not before or REFERENCE_BEFORE_RE.search(paragraph[:position]):
+            continue
+        if not _can_start_here(before, number, stop, paragraph[match.end() :], current, bool(own) or start > 0):
+            continue
+        pieces.append(paragraph[start:position].strip())
+        start = position
+        current = number
+    pieces.append(paragraph[start:].strip())
+    return [piece for piece in pieces if piece], current
+
+
+def _can_start_here(before: str, number: str, stop: str, after: str, current: str | None, numbered: bool) -> bool:
+    after = after.lstrip()
+    if before[-1] in '.;:!?»")]':
+        if "." in number:
+            return current is None or follows(current, number)
+        # «… клиентов. 3. Права»: a one-level number only as the next in the sequence, before a capital.
+        return stop == "." and after[:1].isupper() and current is not None and follows(current, number)
+    # «2. Должностные обязанности 2.1. Ищет …»: a heading without a full stop, then its first clause.
+    heading = HEADING_PIECE_RE.match(before.split(". ")[-1] if numbered else before)
+    if heading is None or not number.endswith(".1") or not after[:1].isupper():
+        return False
+    return current is None or follows(current, number)
+
+
+def follows(previous: str, number: str) -> bool:
+    """Whether clause `number` can come right after clause `previous` (2.3 → 2.4, 2.3.1, 3, 3.1)."""
+    before = [int(part) for part in previous.split(".")]
+    after = [int(part) for part in number.split(".")]
+    if len(after) == len(before) + 1 and after[:-1] == before and after[-1] <= 2:
+        return True
+    for depth in range(1, len(before) + 1):
+        if after[: depth - 1] != before[: depth - 1] or len(after) < depth:
+            continue
+        if 1 <= after[depth - 1] - before[depth - 1] <= 2 and all(part <= 1 for part in after[depth:]):
+            return len(after) - depth <= 1
+    return False
 
 
 def mark_bullet(paragraph: str) -> str:

@@ -35,6 +35,39 @@ HEADINGS = {
         ("критерии оценки", "evaluation"),
         ("оценка работы", "evaluation"),
         ("заключительные положения", "final"),
+        # Headings found in organisations' own instructions beyond the usual list.
+        ("область применения", "general"),
+        ("обозначения и сокращения", "general"),
+        ("термины и определения", "general"),
+        ("термины, определения и сокращения", "general"),
+        ("нормативные ссылки", "general"),
+        ("назначение должности", "general"),
+        ("цель должности", "general"),
+        ("цели и задачи должности", "functions"),
+        ("основные цели", "functions"),
+        ("требования к образованию", "qualification"),
+        ("требования к работнику", "qualification"),
+        ("требования к кандидату", "qualification"),
+        ("требования к знаниям", "knowledge"),
+        ("трудовые функции", "functions"),
+        ("полномочия", "rights"),
+        ("служебные отношения", "relationships"),
+        ("связи по должности", "relationships"),
+        ("порядок взаимодействия", "relationships"),
+        ("режим рабочего времени", "working_conditions"),
+        ("оценка деятельности", "evaluation"),
+        ("оценка результатов", "evaluation"),
+        ("оценка эффективности", "evaluation"),
+        ("показатели эффективности", "evaluation"),
+        ("показатели оценки", "evaluation"),
+        ("изменения и дополнения", "final"),
+        ("порядок внесения изменений", "final"),
+        ("порядок утверждения", "final"),
+        ("согласование", "final"),
+        ("хранение", "final"),
+        ("рассылка", "final"),
+        ("прочие условия", "final"),
+        ("прочие положения", "final"),
     ],
     "et": [
         ("üldsätted", "general"),
@@ -52,6 +85,17 @@ HEADINGS = {
         ("töötingimused", "working_conditions"),
         ("hindamiskriteeriumid", "evaluation"),
         ("lõppsätted", "final"),
+        ("ametiülesanded", "duties"),
+        ("tööülesanded", "duties"),
+        ("üldandmed", "general"),
+        ("ametikoha eesmärk", "general"),
+        ("eesmärk", "general"),
+        ("nõuded", "qualification"),
+        ("teadmised", "knowledge"),
+        ("oskused", "skills"),
+        ("koostöö", "relationships"),
+        ("hindamine", "evaluation"),
+        ("muudatused", "final"),
     ],
 }
 
@@ -59,11 +103,22 @@ HEADINGS = {
 # «Описание работы менеджера по развитию»; the group is the position in the genitive.
 TITLE_RE = {
     "ru": re.compile(
-        r"^(?:образец\s+)?(?:(?:должностн(?:ая|ой)\s+)?инструкци[яи]|описание\s+(?:работы|должности))\s+(?P<position>.+)$",
+        r"^(?:образец\s+)?(?:(?:должностн(?:ая|ой)\s+)?инструкци[яи]|описание\s+(?:работы|должности))"
+        r"(?:\s*(?P<separator>[:—–-]))?\s+(?P<position>.+)$",
         re.IGNORECASE,
     ),
     "et": re.compile(r"^(?:(?P<position>\S+)\s+)?(?:ametijuhend|ametikirjeldus|tööjuhend|juhend)\b.*$", re.IGNORECASE),
 }
+
+# A title with no position yet: the position follows on the next line.
+BARE_TITLE_RE = {
+    "ru": re.compile(r"^(?:должностная\s+)?инструкция(?:\s*(?:№|N)\s*[\w/.-]*)?[.:]?$", re.IGNORECASE),
+    "et": re.compile(r"^ametijuhend$", re.IGNORECASE),
+}
+# A legal reference system's header names the document: «Наименование документа: Должностная инструкция …».
+TITLE_PREFIX_RE = re.compile(r"^(?:наименование|название)\s+документа\s*:\s*", re.IGNORECASE)
+# An English title printed beside the Russian one.
+FOREIGN_TITLE_RE = re.compile(r"^(?:job|position|role)\s+(?:description|instruction|profile)\b[^а-яё]*$", re.IGNORECASE)
 
 # Lead-ins name the section of the list that follows them. The topic mentioned last wins, since
 # the predicate («…, обязан:») comes at the end of the sentence.
@@ -87,7 +142,8 @@ LEAD_IN_TOPICS = {
         (r"õigus", "rights"),
         (r"vastut", "responsibility"),
         (r"kohustu|kohustatud", "duties"),
-        (r"ülesan|funktsioon", "functions"),
+        (r"(?<!ameti)(?<!töö)ülesan|funktsioon", "functions"),
+        (r"ametiülesan|tööülesan", "duties"),
         (r"kvalifikatsioon|nõuded\s+kandidaat", "qualification"),
         (r"hindamis", "evaluation"),
         (r"alluv|annab\s+aru", "subordination"),
@@ -134,7 +190,12 @@ MOVE_FROM_GENERAL = {
     "ru": [
         (r"^(?:профессиональные\s+)?знани|должен\s+знать", "knowledge"),
         (r"^(?:профессиональные\s+)?навык|^умени|должен\s+уметь", "skills"),
-        (r"образовани[еяю]\b|\bстаж\b|опыт\s+работы|квалификац\w*\s+требовани|принимается\s+лицо", "qualification"),
+        (
+            r"образовани[еяю]\b|\bстаж\b|опыт\s+работы|квалификац\w*\s+требовани|"
+            r"(?:принимается|назначается|допускается|допускаются|принимаются|назначаются)\s+(?:\w+\s+){0,3}лиц|"
+            r"\bлиц[оа],?\s+(?:не\s+)?(?:имеющ|обучающ|прошедш|получивш|обладающ|достигш)",
+            "qualification",
+        ),
         (r"\bподчин|отда[её]т\s+распоряжения|прямое\s+подчинение", "subordination"),
         (r"служебные\s+связи|взаимодейств\w*\s+с\b", "relationships"),
         (r"критери\w*\s+оценки", "evaluation"),
@@ -142,7 +203,7 @@ MOVE_FROM_GENERAL = {
         (r"возлагаются\s+функции", "functions"),
     ],
     "et": [
-        (r"haridus|töökogemus|staaž", "qualification"),
+        (r"haridus|töökogemus|staaž|kandidaat|nõutav", "qualification"),
         (r"peab\s+teadma", "knowledge"),
     ],
 }
@@ -167,6 +228,10 @@ NOISE_RE = re.compile(
             r"^наименование должности\s*:",
             r"^\(подпись\)|^\(фамилия",
             r"^вид документа\s*:",
+            # The header a legal reference system prints above a document.
+            r"^(?:тип|номер|статус|редакция)\s+документа\s*:|^(?:принявший|издавший)\s+орган\s*:",
+            r"^дата\s+(?:принятия|начала\s+действия|редакции|публикации|вступления\s+в\s+силу)\s*:",
+            r"^(?:статус|опубликован\w*|источник\s+публикации)\s*:",
             r"^ключевые слова\s*:",
             r"calltouch|liveagent|superjob|консультантплюс|moscow business school|prom-nadzor|зарплатомер",
             r"\bруб\.|\bрублей\b|\bтыс\.\s*руб|\brubla\b",
