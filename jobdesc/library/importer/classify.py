@@ -51,9 +51,19 @@ def heading_kind(text: str, language: str) -> str | None:
         if remainder is None:
             continue
         words = remainder.split()
-        if len(words) <= 8 and not (ended_with_stop and len(words) > 5):
+        if len(words) <= 8 and not (ended_with_stop and len(words) > 5) and not _has_verb(words, language):
             return kind
     return None
+
+
+def _has_verb(words: list[str], language: str) -> bool:
+    """«Режим работы водителя определяется графиком»: a sentence that starts like a heading."""
+    if language != "ru" or not words:
+        return False
+    from jobdesc.grammar.inflect import morph
+
+    analyzer = morph()
+    return any(analyzer.parse(word.strip(",.;:()«»"))[0].tag.POS in {"VERB", "PRTS"} for word in words)
 
 
 def _after(body: str, phrase: str) -> str | None:

@@ -51,6 +51,19 @@ def nominative(genitive: str) -> str:
         form = parse.inflect({"nomn"} if parse is noun else agreement)
         if form is not None:
             words[index] = form.word if words[index].islower() else capitalise(form.word)
+    # An adjective after the noun agrees with it too: «медицинской сестры палатной».
+    for index in range(len(parses), len(words)):
+        after = [
+            parse
+            for parse in morph().parse(words[index])
+            if parse.tag.POS == "ADJF" and "gent" in parse.tag and noun.tag.number in parse.tag
+        ]
+        if noun.tag.number == "sing":
+            after = [parse for parse in after if noun.tag.gender in parse.tag]
+        form = after[0].inflect(agreement) if after else None
+        if form is None:
+            break
+        words[index] = form.word
     return " ".join(words)
 
 
