@@ -13,6 +13,8 @@ from jobdesc.library.curation import Curation, CurationError, build_library, fix
 from jobdesc.library.importer.vocabulary import NOISE_RE
 from jobdesc.library.models import Clause, Tag
 
+from .conftest import SEEDS
+
 FIXTURE = settings.BASE_DIR / "fixtures" / "clauses.json"
 
 
@@ -50,7 +52,7 @@ def test_the_library_holds_no_advert_or_article_noise():
 
 
 def test_every_clause_keeps_its_source_and_names_a_position():
-    sources = {path.name for path in (settings.BASE_DIR.parent / "shared" / "seeds").glob("*.txt")}
+    sources = {path.name for path in SEEDS.glob("*.txt")}
     for clause in clauses_in_fixture():
         assert clause["source"] in sources or not sources
         assert [clause["language"]] in clause["tags"]
