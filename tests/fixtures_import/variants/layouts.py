@@ -1,0 +1,342 @@
+"""How an instruction is laid out on the page, independent of the file format: the requisites, the
+title, the headings, the numbering of clauses and sub-items, the blocks after the text.
+
+`Layout` names one choice per family; `page(instruction, layout, rng)` turns content into `Block`s
+(paragraphs with their role, typed label and list position, and tables) that `formats.py` writes
+as .txt, .docx, .html, .rtf or .odt.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from .content import Instruction, Lead, Moved, Sub
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+RUSSIAN_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# The families a layout is made of, with every value a format can print; `formats.OPTIONS` narrows
+# them per format.
+FAMILIES = {
+    # How the title is printed.
+    "title": [
+        "caps_one_line",  # ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ ИНЖЕНЕРА-ЭЛЕКТРОНИКА
+        "two_lines",  # ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ / инженера-электроника
+        "two_lines_caps",  # ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ / ИНЖЕНЕРА-ЭЛЕКТРОНИКА
+        "sentence",  # Должностная инструкция инженера-электроника
+        "number",  # … № 12 / № ____ between the words and the position
+        "dated",  # ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ / 15.03.2024 № 27 / г. Самара / инженера-электроника
+        "department",  # the position's department on the next line, as part of the title
+        "department_label",  # «Подразделение: …» on a line of its own, not part of the title
+        "english",  # an English title beside the Russian one
+        "database",  # a legal reference system's header above the document
+        "sample",  # «Образец должностной инструкции …»
+        "colon",  # «Должностная инструкция: инженер-электроник» in the nominative
+    ],
+    # How a file marks the title (a style where the format has one).
+    "title_style": ["plain", "title", "heading", "bold"],
+    # What stands before (or after) the title.
+    "header": ["none", "organisation", "stamp_before", "stamp_after", "order", "organisation_and_stamp", "table"],
+    # Section headings.
+    "headings": ["plain", "numbered", "roman", "section_word", "word_numbered"],
+    "heading_case": ["as_written", "caps"],
+    # How a heading is marked beyond its text.
+    "heading_style": ["style", "bold", "none"],
+    # Clauses.
+    "numbering": [
+        "typed",  # 1.1. / 1.1.1.
+        "typed_no_stop",  # 1.1 / 1.1.1
+        "continuous",  # 1. 2. … 14. across the sections
+        "list_number",  # Word's «List Number» style, numbered on across the sections
+        "word_restart",  # Word numbering restarted in every section
+        "word_multilevel",  # one Word multi-level list numbers headings (1.) and clauses (1.1.)
+        "auto_list",  # <ol>/<ul> or an ODF list: the numbers are the viewer's
+        "bullets",
+        "letters",  # а) б) в)
+        "plain",  # unnumbered paragraphs
+        "table",  # a layout table: number | text
+        "run_together",  # each section one paragraph, its clauses run together
+        "line_breaks",  # each section one paragraph, a line break before every clause
+    ],
+    # Sub-items of a clause or a lead-in.
+    "sublists": ["numbered", "bullets", "letters", "dashes"],
+    # What follows the text.
+    "trailer": ["none", "acknowledgement", "agreed", "drafted", "sheet", "all"],
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    fmt: str
+    title: str = "two_lines"
+    title_style: str = "plain"
+    header: str = "none"
+    headings: str = "numbered"
+    heading_case: str = "as_written"
+    heading_style: str = "none"
+    numbering: str = "typed"
+    sublists: str = "numbered"
+    trailer: str = "none"
+    # Plain text only: blank lines between paragraphs, hard wraps of long lines.
+    blank_lines: bool = True
+    hard_wrap: bool = False
+
+    def families(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in FAMILIES}
+
+    def describe(self) -> str:
+        return " ".join(f"{name}={value}" for name, value in self.families().items())
+
+
+@dataclass
+class Block:
+    """One paragraph of the page.
+
+    `role`: requisite, title, heading, item or trailer. For an item: `depth` (0 a clause, 1 a sub-item …),
+    `label` the number or marker a layout with typed numbers prints in front of it, `list` how a
+    format with automatic numbering numbers it (`auto`, `restart`, `style` …), `section` its section.
+    """
+
+    role: str
+    text: str
+    depth: int = 0
+    label: str = ""
+    section: int = 0
+    # For headings: the label typed in front of the text (1., I., Раздел 1.).
+    heading_label: str = ""
+    # Joined with the blocks after it into one paragraph (run-together clauses).
+    glued: bool = False
+
+
+@dataclass
+class Table:
+    role: str
+    rows: list[list[str]]
+    # A clause table: the second cell of each row may hold the clause's sub-items.
+    children: list[list[Block]] = field(default_factory=list)
+
+
+def letters(language: str) -> str:
+    return RUSSIAN_LETTERS if language == "ru" else LATIN_LETTERS
+
+
+def _entries(entries, depth: int):
+    """(depth, text) of every printed paragraph of a section, lead-ins included, in order."""
+    for entry in entries:
+        if isinstance(entry, Lead | Sub):
+            yield depth, entry.text, True
+            yield from _entries(entry.items, depth + 1)
+        elif isinstance(entry, Moved):
+            yield depth, entry.text, False
+        else:
+            yield depth, entry, False
+
+
+def numbered_items(instruction: Instruction, layout: Layout) -> list[list[Block]]:
+    """The item blocks of each section, with the labels a typed layout prints."""
+    sections = []
+    serial = 0
+    for section_number, section in enumerate(instruction.sections, start=1):
+        blocks = []
+        path: list[int] = []
+        for depth, text, _lead in _entries(section.entries, 0):
+            del path[depth + 1 :]
+            if len(path) == depth + 1:
+                path[depth] += 1
+            else:
+                path.append(1)
+            if depth == 0:
+                serial += 1
+            blocks.append(
+                Block(
+                    "item",
+                    text,
+                    depth=depth,
+                    label=_label(layout, instruction.language, section_number, path, serial, depth),
+                    section=section_number,
+                )
+            )
+        sections.append(blocks)
+    return sections
+
+
+def _label(layout: Layout, language: str, section: int, path: list[int], serial: int, depth: int) -> str:
+    numbering, sublists = layout.numbering, layout.sublists
+    if numbering in {"typed", "typed_no_stop", "table", "run_together", "line_breaks"}:
+        stop = "" if numbering == "typed_no_stop" else "."
+        if depth <= 1 and sublists == "numbered" or depth == 0:
+            return ".".join(str(part) for part in [section, *path]) + stop
+        return _sub_marker(sublists, language, path[-1], depth)
+    if numbering == "continuous":
+        if depth == 0:
+            return f"{serial}."
+        if sublists == "numbered" and depth == 1:
+            return f"{serial}.{path[-1]}."
+        return _sub_marker(sublists, language, path[-1], depth)
+    if numbering == "letters":
+        if depth == 0:
+            return f"{letters(language)[(path[0] - 1) % 26]})"
+        return _sub_marker("dashes" if sublists in {"letters", "numbered"} else sublists, language, path[-1], depth)
+    if numbering == "bullets":
+        return "•" if depth == 0 else "o"
+    if numbering == "plain":
+        if depth == 0:
+            return ""
+        return _sub_marker(sublists if sublists != "numbered" else "dashes", language, path[-1], depth)
+    # Word or viewer numbering: nothing typed.
+    return ""
+
+
+def _sub_marker(sublists: str, language: str, position: int, depth: int) -> str:
+    if sublists == "letters" and depth == 1:
+        return f"{letters(language)[(position - 1) % 26]})"
+    if sublists == "numbered" and depth == 1:
+        return f"{position})"
+    if sublists == "bullets":
+        return "•" if depth == 1 else "o"
+    return "–" if depth == 1 else "o"
+
+
+def heading_label(layout: Layout, language: str, number: int) -> str:
+    if layout.headings == "numbered":
+        return f"{number}."
+    if layout.headings == "roman":
+        return f"{ROMAN[number - 1]}."
+    if layout.headings == "section_word":
+        return f"Раздел {number}." if language == "ru" else f"{number}. osa"
+    return ""
+
+
+def title_lines(instruction: Instruction, layout: Layout) -> list[str]:
+    """The lines of the title block; a date, a place or a department label among them is a requisite."""
+    genitive = instruction.genitive
+    if instruction.language != "ru":
+        return {
+            "caps_one_line": [f"{genitive} ametijuhend".upper()],
+            "two_lines": ["AMETIJUHEND", genitive],
+            "two_lines_caps": ["AMETIJUHEND", genitive.upper()],
+            "number": [f"{genitive} ametijuhend nr 4".upper()],
+            "dated": ["AMETIJUHEND", "15.03.2024 nr 27", genitive],
+        }.get(layout.title, [f"{genitive} ametijuhend"])
+    words = "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ"
+    department = instruction.department
+    return {
+        "caps_one_line": [f"{words} {genitive.upper()}"],
+        "two_lines": [words, genitive],
+        "two_lines_caps": [words, genitive.upper()],
+        "sentence": [f"Должностная инструкция {genitive}"],
+        "number": [f"{words} № 12", genitive],
+        "dated": [words, "15.03.2024 № 27", "г. Самара", genitive],
+        "department": [words, genitive, department],
+        "department_label": [words, genitive, f"Структурное подразделение: {instruction.department_name}"],
+        "english": [f"{words} {genitive.upper()} / JOB DESCRIPTION"],
+        "database": [f"Должностная инструкция {genitive}"],
+        "sample": [f"Образец должностной инструкции {genitive}"],
+        "colon": [f"Должностная инструкция: {instruction.title.lower()}"],
+    }[layout.title]
+
+
+def department_in_title(instruction: Instruction, layout: Layout) -> bool:
+    return layout.title == "department" and instruction.language == "ru"
+
+
+STAMP = {
+    "ru": ["УТВЕРЖДАЮ", "{approver}", "{organisation}", "_____________ И.П. Соколов", "«___» ____________ 20__ г."],
+    "et": ["KINNITAN", "{approver}", "{organisation}", "_____________ M. Tamm", "«___» ____________ 20__"],
+}
+DATABASE_HEADER = [
+    "Наименование документа: Должностная инструкция {genitive}",
+    "Вид документа: типовая форма",
+    "Статус: действующий",
+    "Дата редакции: 01.02.2024",
+]
+TRAILERS = {
+    "ru": {
+        "acknowledgement": [
+            "С инструкцией ознакомлен(а):",
+            "_____________ / _____________________ /",
+            "(подпись) (расшифровка подписи)",
+            "«___» ____________ 20__ г.",
+        ],
+        "agreed": [
+            "СОГЛАСОВАНО:",
+            "Начальник юридического отдела",
+            "_____________ Е.В. Лебедева",
+            "«___» ____________ 20__ г.",
+        ],
+        "drafted": ["Руководитель структурного подразделения", "_____________ А.С. Орлов"],
+        "sheet": ["ЛИСТ ОЗНАКОМЛЕНИЯ"],
+    },
+    "et": {
+        "acknowledgement": ["Olen ametijuhendiga tutvunud:", "Allkiri: _____________", "Kuupäev: _____________"],
+        "agreed": ["KOOSKÕLASTATUD:", "Personalijuht _____________"],
+        "drafted": ["Koostaja: personalijuht _____________"],
+        "sheet": ["TUTVUMISLEHT"],
+    },
+}
+SHEET_ROWS = {
+    "ru": [["№ п/п", "Ф.И.О.", "Дата", "Подпись"], ["1", "", "", ""], ["2", "", "", ""]],
+    "et": [["Nr", "Nimi", "Kuupäev", "Allkiri"], ["1", "", "", ""]],
+}
+
+
+def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
+    """The blocks of the whole page, in reading order."""
+    language = instruction.language
+    values = {
+        "approver": instruction.approver,
+        "organisation": instruction.organisation,
+        "genitive": instruction.genitive,
+    }
+    stamp = [Block("requisite", line.format(**values)) for line in STAMP[language]]
+    organisation = [Block("requisite", instruction.organisation)]
+    blocks: list[Block | Table] = []
+    if layout.title == "database":
+        blocks += [Block("requisite", line.format(**values)) for line in DATABASE_HEADER]
+    header = layout.header
+    if header == "organisation":
+        blocks += organisation
+    elif header in {"stamp_before", "organisation_and_stamp"}:
+        blocks += (organisation if header == "organisation_and_stamp" else []) + stamp
+    elif header == "order":
+        blocks += organisation + [Block("requisite", "УТВЕРЖДЕНА приказом от 05.06.2024 № 12")]
+    elif header == "table":
+        blocks.append(Table("requisite", [[instruction.organisation, "\n".join(block.text for block in stamp)]]))
+    for line in title_lines(instruction, layout):
+        requisite = line[:1].isdigit() or line.startswith(("г. ", "Структурное"))
+        blocks.append(Block("requisite" if requisite else "title", line))
+    if header == "stamp_after":
+        blocks += stamp
+    items = numbered_items(instruction, layout)
+    for number, (section, section_items) in enumerate(zip(instruction.sections, items, strict=True), start=1):
+        text = section.headings[(number + len(instruction.name)) % len(section.headings)]
+        if layout.heading_case == "caps":
+            text = text.upper()
+        blocks.append(Block("heading", text, section=number, heading_label=heading_label(layout, language, number)))
+        if layout.numbering == "table":
+            blocks.append(_clause_table(section_items))
+        elif layout.numbering in {"run_together", "line_breaks"}:
+            blocks += [replace(item, glued=index + 1 < len(section_items)) for index, item in enumerate(section_items)]
+        else:
+            blocks += section_items
+    trailer = layout.trailer
+    lines = TRAILERS[language]
+    chosen = ["agreed", "drafted", "acknowledgement"] if trailer == "all" else [trailer]
+    for name in chosen:
+        if name == "none":
+            continue
+        blocks += [Block("trailer", line) for line in lines[name]]
+        if name == "sheet":
+            blocks.append(Table("trailer", SHEET_ROWS[language]))
+    return blocks
+
+
+def _clause_table(items: list[Block]) -> Table:
+    """Clauses as rows of number and text; sub-items go into the text cell of their clause."""
+    rows, children = [], []
+    for item in items:
+        if item.depth == 0:
+            rows.append([item.label, item.text])
+            children.append([])
+        else:
+            children[-1].append(item)
+    return Table("items", rows, children)
