@@ -8,6 +8,8 @@ BULLET = "• "
 
 MULTI_LEVEL_START_RE = re.compile(r"^\d{1,2}\.\d{1,2}")
 NUMBER_START_RE = re.compile(r"^\d{1,2}[.)]\s*\S")
+# «а) …», «б) …»: a lettered item, in lower case like the continuation of a sentence, but an item.
+LETTER_START_RE = re.compile(r"^[а-яёa-z]\)\s+\S")
 BULLET_CHARS_RE = re.compile(r"^(?:[•·▪●◦■□➢►✓*‣⁃▫]\s*|o\s+(?=[а-яёa-zõäöü]))")
 DASH_BULLET_RE = re.compile(r"^[-–—]\s+")
 TERMINAL_RE = re.compile(r"[.:;!?][»\"”)\]]*$")
@@ -64,7 +66,7 @@ def _is_bullet(line: str, previous: str | None) -> bool:
 
 
 def _starts_item(line: str, previous: str, indented: bool) -> bool:
-    if MULTI_LEVEL_START_RE.match(line):
+    if MULTI_LEVEL_START_RE.match(line) or LETTER_START_RE.match(line):
         return True
     if NUMBER_START_RE.match(line):
         return indented or ends_sentence(previous) or bool(NUMBER_START_RE.match(previous))
@@ -121,6 +123,9 @@ def _continues(previous: str, line: str, indented: bool, blocks: bool, is_headin
         return False
     if blocks:
         return True
+    # A line in capitals (a heading, a requisite) is never the start of a sentence wrapped onto the next.
+    if not any(char.islower() for char in previous):
+        return False
     return first.islower() or first in ",;)»"
 
 

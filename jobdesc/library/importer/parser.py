@@ -25,10 +25,10 @@ from .paragraphs import BULLET, Paragraph, ends_sentence, split_run_together
 from .positions import (
     aliases_of,
     capitalise,
-    looks_genitive,
     most_common_subject,
     names_a_person,
     nominative,
+    position_title,
     strip_gaps,
 )
 from .vocabulary import (
@@ -56,15 +56,30 @@ SECTION_WORD_RE = re.compile(
 LETTER_ITEM_RE = re.compile(r"^(?P<number>[а-яa-z]|\d{1,2})\)\s*(?P<rest>\S.*)$")
 TITLE_CONTINUATION_RE = re.compile(
     r"^(?:по|в|во|с|со|для|на|при|отдела|службы|управления|цеха|участка|сектора|группы|лаборатории|"
-    r"филиала|департамента|отделения)\s",
+    r"филиала|департамента|отделения|цехов|отделов|бюро)\s",
+    re.IGNORECASE,
+)
+# The lines a title's requisites take between «ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ» and the position: a number, a
+# date («15.03.2024 № 27», «от «__» ____ 20__ г.»), a place («г. Самара»), a note in brackets.
+TITLE_REQUISITE_RE = re.compile(
+    r"^(?:(?:от\s+)?[\d_.«»\"\s/-]*(?:\s*(?:г|года)\.?)?\s*(?:(?:№|N)\s*[\w/.-]*)?|(?:г\.|город)\s*[А-ЯЁ][\w-]+|\([^)]*\))$",
+    re.IGNORECASE,
 )
 CAPS_RE = re.compile(r"^[^a-zа-яёõäöüšž]*$")
 TOC_RE = re.compile(r"^(?:содержание|оглавление|sisukord)$", re.IGNORECASE)
 GAP_ONLY_RE = re.compile(r"^\[[^\]]*\]?[.;]?$|^[^\[]*\]$")
 LETTERS_RE = re.compile(r"[^\W\d_]{2}")
+# What a signature or date line is made of besides its blanks: initials and surname, a date, brackets.
+SIGNATURE_PARTS_RE = re.compile(
+    r"[A-ZА-ЯЁÕÄÖÜ]\.\s?(?:[A-ZА-ЯЁÕÄÖÜ]\.)?\s?[A-ZА-ЯЁÕÄÖÜ][\w-]+|_+|\d+|\b(?:г|года|г\.)\b|[«»\"()/.,:;|\s-]+"
+)
+# The lines of an approval stamp after «УТВЕРЖДАЮ»: the approver's position, the organisation, the blanks.
+STAMP_RE = re.compile(r"^(?:утверждаю|утвержден[оаы]?|kinnitan|kinnitatud)\b", re.IGNORECASE)
+STAMP_LINES = 5
 WORD_RE = re.compile(r"\S+")
 ITEM_END_RE = re.compile(r"[.;:,][»\"”)]*$")
 MAX_ITEM = 1500
+SAMPLE_SECTIONS = 3
 MAX_LOOSE_CLAUSE = 600
 LABEL_WORDS = 5
 HEADING_WORDS = 10
@@ -111,7 +126,7 @@ def type_paragraph(paragraph: str, language: str, heading: int | None = None, le
 def _type(paragraph: str, language: str, styled: int | None) -> Block:
     if TOC_RE.match(paragraph):
         return Block("toc", paragraph)
-    if NOISE_RE.search(paragraph) or GAP_ONLY_RE.match(paragraph):
+    if NOISE_RE.search(paragraph) or GAP_ONLY_RE.match(paragraph) or is_blank_to_fill(paragraph):
         return Block("noise", paragraph)
     if END_RE.match(paragraph):
         return Block("end", paragraph)
@@ -128,28 +143,37 @@ def _type(paragraph: str, language: str, styled: int | None) -> Block:
     if match := SECTION_WORD_RE.match(paragraph):
         # «Раздел 3. Права»: a heading by its wording, whatever it names.
         rest = match["rest"] or paragraph
-        return Block("heading", rest, number=match["number"], kind=heading_kind(rest, language))
+        return Block("heading", rest, number=match["number"], kind=heading_kind(rest, language, key_word=True))
     if match := ROMAN_RE.match(paragraph):
         rest = match["rest"]
-        kind = heading_kind(rest, language)
+        kind = heading_kind(rest, language, key_word=True)
         if kind or (heading_like(rest) and len(rest.split()) <= 8):
             # «VII. Порядок пересмотра»: a Roman number only ever numbers a section.
             return Block("heading", rest, number=match["number"], kind=kind)
     if match := ARABIC_RE.match(paragraph):
         number, rest = match["number"], match["rest"]
-        if "." not in number and (kind := heading_kind(rest, language)):
+        if "." not in number and (kind := heading_kind(rest, language, key_word=True)):
             return Block("heading", rest, number=number, kind=kind)
         if styled is not None and heading_like(rest, colon=True):
-            return Block("heading", rest, number=number, kind=heading_kind(rest, language))
+            return Block("heading", rest, number=number, kind=heading_kind(rest, language, key_word=True))
         if "." in number or match["stop"]:
             return Block("clause", rest, number=number, heading_like="." not in number and heading_like(rest))
-    if kind := heading_kind(paragraph, language):
+    formal = styled is not None or bool(CAPS_RE.match(paragraph))
+    if kind := heading_kind(paragraph, language, key_word=formal):
         return Block("heading", paragraph, kind=kind)
     if styled is not None and heading_like(paragraph, colon=True):
         return Block("heading", paragraph, kind=None)
     if match := LETTER_ITEM_RE.match(paragraph):
         return Block("item", match["rest"], number=match["number"])
     return Block("text", paragraph, heading_like=heading_like(paragraph))
+
+
+def is_blank_to_fill(paragraph: str) -> bool:
+    """A signature or date line: blanks to fill in («_________ И.П. Соколов», ««___» _______ 20__ г.»)."""
+    if paragraph.count("_") < 3:
+        return False
+    rest = SIGNATURE_PARTS_RE.sub(" ", paragraph)
+    return len(LETTERS_RE.findall(rest)) <= 2 and len(rest.split()) <= 3
 
 
 def title_position(paragraph: str, language: str) -> str | None:
@@ -165,13 +189,10 @@ def title_position(paragraph: str, language: str) -> str | None:
     # An English title or a department after a slash or in brackets is not part of the position.
     position = re.split(r"\s+[/|]\s*|\s*\((?=[^)]*[A-Za-z])|\s+[—–-]\s+(?=[A-Za-z])", match["position"])[0]
     position = strip_gaps(re.sub(r"^(?:№|N)\s*\S+\s+", "", position))
-    first = position.split(" ", 1)[0] if position else ""
-    if not first or len(position) > 150:
+    if not position or len(position) > 150:
         return None
-    if looks_genitive(first):
-        return position
-    # «Должностная инструкция: менеджер по продажам» names the position in the nominative.
-    return position if match["separator"] and names_a_person(position, language) else None
+    # The position in the genitive («инженера-электроника»), or in the nominative after a colon.
+    return position if position_title(position) is not None else None
 
 
 def merge_titles(paragraphs: list[Paragraph], language: str) -> list[Paragraph]:
@@ -181,32 +202,42 @@ def merge_titles(paragraphs: list[Paragraph], language: str) -> list[Paragraph]:
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         text = TITLE_PREFIX_RE.sub("", paragraph.text)
+        following = None
         if BARE_TITLE_RE[language].match(text) and (found := _title_continuation(paragraphs, index, text, language)):
-            following, joined = found
-            merged.append(Paragraph(joined, heading=paragraph.heading))
-            index = following + 1
+            following, text = found
+        elif title_position(text, language) is not None:
+            following = index
+        if following is None:
+            merged.append(paragraph)
+            index += 1
             continue
-        if title_position(text, language) and index + 1 < len(paragraphs):
+        if following + 1 < len(paragraphs) and _continues_title(paragraphs[following + 1].text, language):
             # «…инструкция менеджера» / «по работе с клиентами»: the position goes on below.
-            candidate = paragraphs[index + 1].text
-            short = len(candidate.split()) <= 8 and not re.search(r"[.;:]$", candidate)
-            if short and TITLE_CONTINUATION_RE.match(candidate):
-                merged.append(Paragraph(f"{text} {candidate}", heading=paragraph.heading))
-                index += 2
-                continue
-        merged.append(paragraph)
-        index += 1
+            following += 1
+            text = f"{text} {paragraphs[following].text}"
+        merged.append(Paragraph(text, heading=paragraph.heading))
+        index = following + 1
     return merged
 
 
+def _continues_title(line: str, language: str) -> bool:
+    """A short line after a title that goes on naming the position: «по работе с клиентами», «отдела продаж»."""
+    if language != "ru" or len(line.split()) > 8 or re.search(r"[.;:!?]$", line):
+        return False
+    return bool(TITLE_CONTINUATION_RE.match(line)) and heading_kind(line, language) is None
+
+
 def _title_continuation(paragraphs: list[Paragraph], index: int, text: str, language: str):
-    """(index, joined title) when a bare «Должностная инструкция» is followed by the position it names."""
-    for following in range(index + 1, min(index + 4, len(paragraphs))):
+    """(index, joined title) when a bare «Должностная инструкция» is followed by the position it names.
+
+    A number, a date, a place or an English title may stand between them.
+    """
+    for following in range(index + 1, min(index + 6, len(paragraphs))):
         candidate = paragraphs[following].text
-        if re.match(r"^(?:№|N)\s*\S*$", candidate) or FOREIGN_TITLE_RE.match(candidate):
+        if TITLE_REQUISITE_RE.match(candidate) or FOREIGN_TITLE_RE.match(candidate):
             continue
         joined = f"{text} {candidate}"
-        if len(candidate.split()) <= 14 and title_position(joined, language):
+        if len(candidate.split()) <= 14 and title_position(joined, language) is not None:
             return following, joined
         return None
     return None
@@ -272,6 +303,8 @@ class Parser:
         self.last_title = ""
         self.toc = False
         self.groups = 0
+        # How many more short lines belong to the approval stamp just read.
+        self.stamp = 0
 
     @property
     def lead(self) -> _Lead | None:
@@ -296,6 +329,14 @@ class Parser:
             if block.type in {"clause", "heading", "text", "title"} and not re.search(r"[.;:]$", block.text):
                 return index + 1
             self.toc = False
+        if block.type == "noise" and STAMP_RE.match(block.text):
+            self.stamp = STAMP_LINES
+        elif self.stamp and block.type == "text" and len(block.text.split()) <= 12 and not ends_sentence(block.text):
+            # «Генеральный директор» / «ООО «Альфа»»: the approver and the organisation, not a clause.
+            self.stamp -= 1
+            return index + 1
+        elif block.type != "noise":
+            self.stamp = 0
         handler = getattr(self, "on_" + block.type)
         following = handler(index, block)
         return following if following is not None else index + 1
@@ -456,6 +497,8 @@ class Parser:
         # Inside a list, a line starting in lower case is an item even when it ends with a colon.
         if lead is not None and text[0].islower() and self.item_like(text, nested=True):
             return self.add_item(text, index)
+        if kind := self.heading_by_key_word(index, block):
+            return self.on_heading(index, Block("heading", text, kind=kind))
         if self.is_lead_in(block, index):
             return self.lead_in(block, index)
         if self.positional_heading(index, block):
@@ -474,9 +517,25 @@ class Parser:
         self.lead = None
         if self.doc is not None:
             self.doc.strikes += 1
-            if self.doc.strikes >= (2 if self.doc.clauses else 4):
+            # Before its first clause a titled instruction has requisites and a preamble to get through.
+            limit = 2 if self.doc.clauses else (8 if self.doc.opened_by == "title" else 4)
+            if self.doc.strikes >= limit:
                 self.close()
         return None
+
+    def heading_by_key_word(self, index, block) -> str | None:
+        """«Общая часть», «Знания» on a line of their own before the clauses: a heading by its key noun.
+
+        Not a row label of a table-like layout («1.4.1» / «Прямое подчинение» / «начальнику …»).
+        """
+        if not block.heading_like or index and self.blocks[index - 1].type == "number":
+            return None
+        following = self.peek(index)
+        if following is None or following.type not in {"clause", "bullet", "item", "text"}:
+            return None
+        if following.type == "text" and not (self.sentence_like(following.text) or self.item_like(following.text)):
+            return None
+        return heading_kind(block.text, self.language, key_word=True)
 
     def positional_heading(self, index, block) -> bool:
         """An unnumbered heading the vocabulary does not know, recognised by what follows it."""
@@ -756,7 +815,14 @@ class Parser:
         if doc is None or not doc.clauses:
             return
         multi_level = sum(1 for clause in doc.clauses if "." in clause.number)
-        sample = (doc.opened_by == "title" and len(doc.clauses) >= 3) or multi_level >= 3
+        # Sections under headings of their own («Общие положения», «Права», «Ответственность»…) make an
+        # instruction even without a title, however its clauses are numbered.
+        headed = len({kind for kind in doc.headings if any(clause.kind == kind for clause in doc.clauses)})
+        sample = (
+            (doc.opened_by == "title" and len(doc.clauses) >= 3)
+            or multi_level >= 3
+            or (headed >= SAMPLE_SECTIONS and len(doc.clauses) >= SAMPLE_SECTIONS + 2)
+        )
         clauses = doc.clauses if sample else [clause for clause in doc.clauses if not clause.loose]
         if not clauses:
             return

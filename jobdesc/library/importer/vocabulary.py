@@ -99,6 +99,92 @@ HEADINGS = {
     ],
 }
 
+# Headings beyond the phrases above, by their key noun: the first noun of a short heading, after at most
+# one qualifier («Трудовые обязанности», «Права работника», «Знания», «Подчинение»), by its dictionary
+# form. `HEADING_QUALIFIED` needs its qualifier («Общая часть», «Прочие условия»); `HEADING_REQUIREMENTS`
+# names what «Требования к …» are about; a heading about the instruction itself («Порядок пересмотра
+# инструкции», «Срок действия инструкции», «Ознакомление с инструкцией») closes it: the final provisions.
+HEADING_NOUNS = {
+    "знание": "knowledge",
+    "умение": "skills",
+    "навык": "skills",
+    "квалификация": "qualification",
+    "подчинение": "subordination",
+    "подчинённость": "subordination",
+    "подчиненность": "subordination",
+    "функция": "functions",
+    "задача": "functions",
+    "цель": "functions",
+    "обязанность": "duties",
+    "право": "rights",
+    "полномочие": "rights",
+    "ответственность": "responsibility",
+    "взаимодействие": "relationships",
+    "взаимоотношение": "relationships",
+    "связь": "relationships",
+    "режим": "working_conditions",
+    "оценка": "evaluation",
+    "критерий": "evaluation",
+    "показатель": "evaluation",
+}
+HEADING_QUALIFIED = {
+    ("общий", "положение"): "general",
+    ("общий", "часть"): "general",
+    ("общий", "сведение"): "general",
+    ("основной", "положение"): "general",
+    ("заключительный", "положение"): "final",
+    ("заключительный", "часть"): "final",
+    ("прочий", "положение"): "final",
+    ("прочий", "условие"): "final",
+    ("итоговый", "положение"): "final",
+}
+HEADING_REQUIREMENTS = {
+    "квалификация": "qualification",
+    "образование": "qualification",
+    "опыт": "qualification",
+    "стаж": "qualification",
+    "кандидат": "qualification",
+    "работник": "qualification",
+    "специалист": "qualification",
+    "знание": "knowledge",
+    "навык": "skills",
+    "умение": "skills",
+}
+# What a heading about the document says it is about: «пересмотр инструкции», «изменения и дополнения».
+DOCUMENT_TOPICS = {
+    "пересмотр",
+    "изменение",
+    "дополнение",
+    "утверждение",
+    "согласование",
+    "ознакомление",
+    "хранение",
+    "рассылка",
+    "срок",
+    "действие",
+    "актуализация",
+    "введение",
+    "вступление",
+    "порядок",
+}
+DOCUMENT_WORDS = {"инструкция"}
+# Estonian has no dictionary here: stems of the key word of a heading.
+HEADING_STEMS_ET = [
+    (r"^(?:ametijuhendi|juhendi)\b|muutmi|muudatus|lõpp", "final"),
+    (r"^üld", "general"),
+    (r"kvalifikatsioon|nõuded|haridus", "qualification"),
+    (r"teadmis", "knowledge"),
+    (r"oskus", "skills"),
+    (r"alluvus", "subordination"),
+    (r"ametiülesan|tööülesan|kohustus", "duties"),
+    (r"ülesan|funktsioon|eesmärk", "functions"),
+    (r"õigus|volitus", "rights"),
+    (r"vastutus", "responsibility"),
+    (r"koostöö|suhted|suhtlus", "relationships"),
+    (r"töötingimus|tööaeg|töökorraldus", "working_conditions"),
+    (r"hindami", "evaluation"),
+]
+
 # Document titles: «Должностная инструкция менеджера по продажам», «ИНСТРУКЦИЯ МЕНЕДЖЕРА …»,
 # «Описание работы менеджера по развитию»; the group is the position in the genitive.
 TITLE_RE = {
