@@ -20,7 +20,10 @@ from .vocabulary import (
     STRUCTURE_LEAD_IN_RE,
 )
 
-SECTION_PREFIX_RE = re.compile(r"^(?:раздел|глава|osa|peatükk)\s+(?:\d{1,2}|[IVXLC]{1,5})\.?\s*", re.IGNORECASE)
+SECTION_PREFIX_RE = re.compile(
+    r"^(?:(?:раздел|глава|osa|peatükk)\s+(?:\d{1,2}|[IVXLC]{1,5})|(?:\d{1,2}|[IVXLC]{1,5})\.?\s+(?:peatükk|osa|jagu))\.?\s*",
+    re.IGNORECASE,
+)
 ADJECTIVE_RE = re.compile(r"^[а-яё]+(?:ые|ие|ая|яя|ое|ее|ый|ий|ой)$")
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?…])[»\"”)]*\s+(?=[«\"(]?[A-ZА-ЯЁÕÄÖÜŠŽ])")
 LAST_WORD_RE = re.compile(r"([^\W\d_]+)\.$")

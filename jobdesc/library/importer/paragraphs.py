@@ -26,7 +26,14 @@ REFERENCE_BEFORE_RE = re.compile(
     r"punkt\w*|p|lg|§)\.?\s*$",
     re.IGNORECASE,
 )
-HEADING_PIECE_RE = re.compile(r"^(?:\d{1,2}\.?\s+)?[A-ZА-ЯЁÕÄÖÜ][^.;:!?]{2,80}$")
+HEADING_PIECE_RE = re.compile(
+    r"^(?:(?:\d{1,2}|[IVXLC]{1,5})\.?\s+|(?i:раздел|глава)\s+\d{1,2}\.?\s+)?[A-ZА-ЯЁÕÄÖÜ][^.;:!?]{2,80}$"
+)
+# A line at least this share of the wrap width filled it; files wrapped wider than this are not wrapped.
+FULL_LINE = 0.8
+MAX_WRAP_WIDTH = 110
+# Items written inline after a colon or a semicolon: «руководствуется: – уставом; – правилами», «а) …; б) …».
+INLINE_ITEM_RE = re.compile(r"(?<=[:;])\s+(?=(?:[–—-]|[а-яёa-z]\)|\d{1,2}\))\s*[^\W\d_«\"(]|[–—-]\s+[«\"(])")
 INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Bullets that mark a second-level item in plain text («    o отчётов;»).
 SUB_BULLET_CHARS = "◦o▫□▪‣⁃"
@@ -79,14 +86,18 @@ def join_lines(lines: list[str], is_heading) -> list[Paragraph]:
     Files that separate paragraphs by blank lines are read block by block and a line break inside a
     block is a hard wrap unless the next line visibly starts something new (a number, a bullet, a
     heading, a sentence after a full stop). Files without blank lines keep one paragraph per line
-    and only rejoin a line that starts in lower case. A bullet's indentation is its list level.
+    and only rejoin a line that starts in lower case. In a file wrapped at a fixed width, a line
+    that fills the width goes on in the next one even after a full stop or a heading («…
+    специалистов. 1.2.» / «Инженер назначается …»). A bullet's indentation is its list level.
     """
     non_blank = sum(1 for line in lines if line.strip())
     blank = len(lines) - non_blank
     blocks_separate_paragraphs = blank >= non_blank * 0.2
+    width = _wrap_width(lines)
     paragraphs: list[str] = []
     levels: list[int | None] = []
     previous: str | None = None
+    last_line = ""
     for raw in lines:
         line = clean(raw)
         if not line:
@@ -94,17 +105,32 @@ def join_lines(lines: list[str], is_heading) -> list[Paragraph]:
             continue
         indented = raw[:1].isspace()
         level = None
+        full = bool(width) and len(last_line) >= width * FULL_LINE
         if _is_bullet(line, previous):
             level = _indentation(raw) + (1 if line[0] in SUB_BULLET_CHARS else 0)
             line = BULLET + DASH_BULLET_RE.sub("", BULLET_CHARS_RE.sub("", line))
-        elif previous is not None and _continues(previous, line, indented, blocks_separate_paragraphs, is_heading):
+        elif previous is not None and _continues(
+            previous, line, indented, blocks_separate_paragraphs, is_heading, full
+        ):
             paragraphs[-1] = paragraphs[-1] + " " + line
             previous = paragraphs[-1]
+            last_line = line
             continue
         paragraphs.append(line)
         levels.append(level)
         previous = line
+        last_line = line
     return [Paragraph(text, level=level) for text, level in zip(paragraphs, levels, strict=True)]
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a file is hard-wrapped at, or 0 when its lines are paragraphs of any length."""
+    lengths = sorted(len(clean(line)) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    filled = sum(1 for length in lengths if width * FULL_LINE <= length <= width)
+    return width if 40 <= width <= MAX_WRAP_WIDTH and filled >= len(lengths) * 0.4 else 0
 
 
 def _indentation(raw: str) -> int:
@@ -113,15 +139,15 @@ def _indentation(raw: str) -> int:
     return spaces // 2
 
 
-def _continues(previous: str, line: str, indented: bool, blocks: bool, is_heading) -> bool:
-    if _starts_item(line, previous, indented):
+def _continues(previous: str, line: str, indented: bool, blocks: bool, is_heading, full: bool = False) -> bool:
+    if _starts_item(line, previous, indented) and not (full and line[0].isdigit() and not ends_sentence(previous)):
         return False
-    if is_heading(previous) or is_heading(line):
+    if is_heading(line) or is_heading(previous) and not full:
         return False
     first = line[0]
-    if ends_sentence(previous) and not first.islower():
+    if ends_sentence(previous) and not first.islower() and not full:
         return False
-    if blocks:
+    if blocks or full:
         return True
     # A line in capitals (a heading, a requisite) is never the start of a sentence wrapped onto the next.
     if not any(char.islower() for char in previous):
@@ -158,7 +184,23 @@ def split_run_together(paragraph: str, previous: str | None = None) -> tuple[lis
         start = position
         current = number
     pieces.append(paragraph[start:].strip())
-    return [piece for piece in pieces if piece], current
+    return [item for piece in pieces if piece for item in split_inline_items(piece)], current
+
+
+def split_inline_items(paragraph: str) -> list[str]:
+    """A lead-in and its items written in one paragraph: «руководствуется: – уставом; – правилами».
+
+    The items start after the colon or a semicolon with a dash («–»), a letter («а)») or a number
+    («1)»); a dash item becomes a bullet, a lettered one keeps its letter.
+    """
+    pieces = INLINE_ITEM_RE.split(paragraph)
+    if len(pieces) == 1:
+        return pieces
+    result = [pieces[0].strip()]
+    for piece in pieces[1:]:
+        piece = piece.strip()
+        result.append(BULLET + DASH_BULLET_RE.sub("", piece) if DASH_BULLET_RE.match(piece) else piece)
+    return [piece for piece in result if piece]
 
 
 def _can_start_here(before: str, number: str, stop: str, after: str, current: str | None, numbered: bool) -> bool:
@@ -187,6 +229,18 @@ def follows(previous: str, number: str) -> bool:
         if 1 <= after[depth - 1] - before[depth - 1] <= 2 and all(part <= 1 for part in after[depth:]):
             return len(after) - depth <= 1
     return False
+
+
+def typed_bullet(paragraph: Paragraph, previous: str | None) -> Paragraph:
+    """A paragraph of a Word, OpenDocument or HTML file that starts with a typed bullet («– …», «• …»), as a bullet.
+
+    Its list level is the file's, or 1 for a second-level marker («o», «◦»).
+    """
+    text = paragraph.text
+    if text.startswith(BULLET) or not _is_bullet(text, previous):
+        return paragraph
+    level = paragraph.level if paragraph.level is not None else (1 if text[0] in SUB_BULLET_CHARS else 0)
+    return Paragraph(BULLET + DASH_BULLET_RE.sub("", BULLET_CHARS_RE.sub("", text)), level=level)
 
 
 def mark_bullet(paragraph: str) -> str:

@@ -21,7 +21,7 @@ from .classify import (
     sentences,
 )
 from .documents import UNCLASSIFIED, Clause, Document
-from .paragraphs import BULLET, Paragraph, ends_sentence, split_run_together
+from .paragraphs import BULLET, Paragraph, ends_sentence, split_run_together, typed_bullet
 from .positions import (
     aliases_of,
     capitalise,
@@ -51,7 +51,10 @@ BARE_SECTION_NUMBER_RE = re.compile(
     r"^(?:(?:раздел|глава|osa|peatükk)\s+)?(?:[IVXLC]{1,5}|\d{1,2})\.?$|^(?:раздел|глава|osa|peatükk)\s+\S+$", re.I
 )
 SECTION_WORD_RE = re.compile(
-    r"^(?:раздел|глава|osa|peatükk)\s+(?P<number>\d{1,2}|[IVXLC]{1,5})\.?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?:раздел|глава|osa|peatükk)\s+(?P<number>\d{1,2}|[IVXLC]{1,5})\.?\s*(?P<rest>.*)$"
+    # Estonian puts the ordinal first: «1. peatükk ÜLDSÄTTED», «II osa».
+    r"|^(?P<ordinal>\d{1,2}|[IVXLC]{1,5})\.?\s+(?:peatükk|osa|jagu)\b\.?\s*(?P<after>.*)$",
+    re.IGNORECASE,
 )
 LETTER_ITEM_RE = re.compile(r"^(?P<number>[а-яa-z]|\d{1,2})\)\s*(?P<rest>\S.*)$")
 TITLE_CONTINUATION_RE = re.compile(
@@ -142,8 +145,9 @@ def _type(paragraph: str, language: str, styled: int | None) -> Block:
         return Block("number", paragraph, number=match["number"])
     if match := SECTION_WORD_RE.match(paragraph):
         # «Раздел 3. Права»: a heading by its wording, whatever it names.
-        rest = match["rest"] or paragraph
-        return Block("heading", rest, number=match["number"], kind=heading_kind(rest, language, key_word=True))
+        rest = match["rest"] or match["after"] or paragraph
+        number = match["number"] or match["ordinal"]
+        return Block("heading", rest, number=number, kind=heading_kind(rest, language, key_word=True))
     if match := ROMAN_RE.match(paragraph):
         rest = match["rest"]
         kind = heading_kind(rest, language, key_word=True)
@@ -456,6 +460,12 @@ class Parser:
     def on_item(self, index, block):
         """«а) …», «1) …»: an item of the list it stands in, or a clause of its section."""
         lead = self.lead
+        if lead is not None and lead.style in {"bullet", "clause"} and len(self.leads) == 1:
+            # «а) …:» / «– …» / «б) …»: a lettered clause after the bullets under the one before it.
+            self.lead = lead = None
+        if lead is None and block.text.endswith(":") and self.list_follows(index, None):
+            # «а) Инженер должен знать:» with its items below: a lead-in like any other.
+            return self.lead_in(Block("text", block.text), index)
         if lead is None and self.doc is not None and self.doc.clauses and self.doc.clauses[-1].text.endswith(":"):
             self.nest_under(self.doc.clauses[-1])
             lead = self.lead
@@ -473,15 +483,21 @@ class Parser:
     def on_bullet(self, index, block):
         lead = self.lead
         if lead is not None and block.level is not None:
-            while len(self.leads) > 1 and lead.item_level is not None and block.level < lead.item_level:
+            while lead is not None and lead.item_level is not None and block.level < lead.item_level:
+                # Back out of the lists deeper than this bullet; out of all of them for a top-level one.
                 self.leads.pop()
                 lead = self.lead
-            if lead.item_level is None:
+            if lead is None:
+                pass
+            elif lead.item_level is None:
                 lead.item_level = block.level
             elif block.level > lead.item_level and self.doc is not None and self.doc.clauses:
                 # A deeper bullet: the start of a list under the item before it.
                 self.nest_under(self.doc.clauses[-1], item_level=block.level)
                 lead = self.lead
+        if lead is None and block.text.endswith(":") and self.deeper_list_follows(index, block.level):
+            # «• Инженер должен знать:» with its own bullets below: a lead-in like any other.
+            return self.lead_in(Block("text", block.text), index)
         if lead is not None:
             lead.style = lead.style or "bullet"
             if lead.kind and not lead.drop:
@@ -490,6 +506,14 @@ class Parser:
         elif self.doc is not None and self.doc.section:
             clause = self.add(block.text, self.doc.section)
             self.open_nested(index, clause)
+
+    def deeper_list_follows(self, index: int, level: int | None) -> bool:
+        following = self.peek(index)
+        if following is None:
+            return False
+        if following.type == "item":
+            return True
+        return following.type == "bullet" and (following.level or 0) > (level or 0)
 
     def on_text(self, index, block):
         text = block.text
@@ -866,6 +890,7 @@ def parse_paragraphs(paragraphs: list[Paragraph | str], language: str) -> list[D
     pieces: list[Paragraph] = []
     previous = None
     for paragraph in merge_titles(merge_numbers(given), language):
+        paragraph = typed_bullet(paragraph, pieces[-1].text if pieces else None)
         texts, previous = split_run_together(paragraph.text, previous)
         pieces.append(Paragraph(texts[0], heading=paragraph.heading, level=paragraph.level))
         pieces.extend(Paragraph(text) for text in texts[1:])

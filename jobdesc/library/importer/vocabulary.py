@@ -343,7 +343,10 @@ NOISE_RE = re.compile(
 # Paragraphs after which an instruction is over: signature blocks, reference lists, comment forms.
 END_RE = re.compile(
     r"^(?:согласовано|с инструкцией ознакомлен|руководитель структурного подразделения|источники$|"
-    r"оцените статью|добавить комментарий|ознакомлен\b|allkiri|tutvunud)",
+    r"оцените статью|добавить комментарий|ознакомлен\b|allkiri|tutvunud|"
+    # The acknowledgement or agreement sheet at the end, and who drafted the instruction.
+    r"лист\s+(?:ознакомления|согласования|регистрации)|инструкцию\s+(?:разработал|составил|подготовил)|"
+    r"tutvumisleht|olen\s+(?:ametijuhendiga\s+)?tutvunud|kooskõlastatud|koostaja\b)",
     re.IGNORECASE,
 )
 

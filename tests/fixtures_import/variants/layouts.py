@@ -202,7 +202,7 @@ def heading_label(layout: Layout, language: str, number: int) -> str:
     if layout.headings == "roman":
         return f"{ROMAN[number - 1]}."
     if layout.headings == "section_word":
-        return f"Раздел {number}." if language == "ru" else f"{number}. osa"
+        return f"Раздел {number}." if language == "ru" else f"{number}. peatükk"
     return ""
 
 
