@@ -71,8 +71,11 @@ def heading_kind(text: str, language: str, key_word: bool = False) -> str | None
         words = remainder.split()
         if len(words) <= 8 and not (ended_with_stop and len(words) > 5) and not _has_verb(words, language):
             return kind
-    # A sentence («Оценка рисков.») is an item of a list, not a heading known by its key word.
-    return _kind_by_key_word(body, language) if key_word and not ended_with_stop else None
+    # Known by its key word only where its form makes it a heading, and then only a short line may end
+    # with a full stop («Общая часть.»): a longer one is a sentence.
+    if not key_word or ended_with_stop and (language != "ru" or len(body.split()) > KEY_WORD_HEADING_WORDS - 2):
+        return None
+    return _kind_by_key_word(body, language)
 
 
 def _kind_by_key_word(body: str, language: str) -> str | None:
@@ -81,6 +84,9 @@ def _kind_by_key_word(body: str, language: str) -> str | None:
     if not words or len(words) > KEY_WORD_HEADING_WORDS:
         return None
     if language != "ru":
+        # Without a dictionary only a heading of a few words is safe to read by a stem.
+        if len(words) > 3:
+            return None
         for pattern, kind in HEADING_STEMS_ET:
             if any(re.search(pattern, word) for word in words[:2]):
                 return kind
@@ -158,9 +164,13 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
-def is_prose(text: str) -> bool:
-    """Article prose rather than a clause: several sentences, a question, or an essayist's opening."""
-    return len(sentences(text)) > 1 or "?" in text or "!" in text or bool(PROSE_START_RE.match(text))
+def is_prose(text: str, sentences_allowed: int = 1) -> bool:
+    """Article prose rather than a clause: several sentences, a question, or an essayist's opening.
+
+    A clause of an instruction may hold a second sentence («… приказом директора. Освобождение
+    производится в том же порядке.») where `sentences_allowed` says so.
+    """
+    return len(sentences(text)) > sentences_allowed or "?" in text or "!" in text or bool(PROSE_START_RE.match(text))
 
 
 def looks_like_heading(text: str) -> bool:

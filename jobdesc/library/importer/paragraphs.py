@@ -33,7 +33,9 @@ HEADING_PIECE_RE = re.compile(
 FULL_LINE = 0.8
 MAX_WRAP_WIDTH = 110
 # Items written inline after a colon or a semicolon: «руководствуется: – уставом; – правилами», «а) …; б) …».
-INLINE_ITEM_RE = re.compile(r"(?<=[:;])\s+(?=(?:[–—-]|[а-яёa-z]\)|\d{1,2}\))\s*[^\W\d_«\"(]|[–—-]\s+[«\"(])")
+INLINE_ITEM_RE = re.compile(
+    r"(?<=[:;])\s+(?=(?:[–—•·▪●◦-]|[а-яёa-z]\)|\d{1,2}\))\s*[^\W\d_«\"(]|[–—•·▪●◦-]\s+[«\"(]|o\s+[а-яё])"
+)
 INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Bullets that mark a second-level item in plain text («    o отчётов;»).
 SUB_BULLET_CHARS = "◦o▫□▪‣⁃"
@@ -190,8 +192,8 @@ def split_run_together(paragraph: str, previous: str | None = None) -> tuple[lis
 def split_inline_items(paragraph: str) -> list[str]:
     """A lead-in and its items written in one paragraph: «руководствуется: – уставом; – правилами».
 
-    The items start after the colon or a semicolon with a dash («–»), a letter («а)») or a number
-    («1)»); a dash item becomes a bullet, a lettered one keeps its letter.
+    The items start after the colon or a semicolon with a dash («–»), a bullet («•»), a letter («а)»)
+    or a number («1)»); a dash or bullet item becomes a bullet, a lettered one keeps its letter.
     """
     pieces = INLINE_ITEM_RE.split(paragraph)
     if len(pieces) == 1:
@@ -199,7 +201,9 @@ def split_inline_items(paragraph: str) -> list[str]:
     result = [pieces[0].strip()]
     for piece in pieces[1:]:
         piece = piece.strip()
-        result.append(BULLET + DASH_BULLET_RE.sub("", piece) if DASH_BULLET_RE.match(piece) else piece)
+        if DASH_BULLET_RE.match(piece) or BULLET_CHARS_RE.match(piece):
+            piece = BULLET + DASH_BULLET_RE.sub("", BULLET_CHARS_RE.sub("", piece))
+        result.append(piece)
     return [piece for piece in result if piece]
 
 

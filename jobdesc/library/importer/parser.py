@@ -84,6 +84,8 @@ ITEM_END_RE = re.compile(r"[.;:,][»\"”)]*$")
 MAX_ITEM = 1500
 SAMPLE_SECTIONS = 3
 MAX_LOOSE_CLAUSE = 600
+# An unnumbered clause of a titled instruction may run to two sentences; three make a paragraph of prose.
+LOOSE_SENTENCES = 2
 LABEL_WORDS = 5
 HEADING_WORDS = 10
 
@@ -552,7 +554,10 @@ class Parser:
 
         Not a row label of a table-like layout («1.4.1» / «Прямое подчинение» / «начальнику …»).
         """
-        if not block.heading_like or index and self.blocks[index - 1].type == "number":
+        text = block.text
+        # «Общая часть.»: a short heading may end with a full stop.
+        short_with_stop = text.endswith(".") and len(text.split()) <= 4 and heading_like(text[:-1])
+        if not (block.heading_like or short_with_stop) or index and self.blocks[index - 1].type == "number":
             return None
         following = self.peek(index)
         if following is None or following.type not in {"clause", "bullet", "item", "text"}:
@@ -787,7 +792,7 @@ class Parser:
             and not text.endswith(":")
             and ends_sentence(text)
             and len(text) <= MAX_LOOSE_CLAUSE
-            and not is_prose(text)
+            and not is_prose(text, sentences_allowed=LOOSE_SENTENCES)
         )
 
     def sentence_like(self, text: str) -> bool:

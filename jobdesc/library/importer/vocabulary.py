@@ -316,6 +316,8 @@ NOISE_RE = re.compile(
             r"^kinnitan\b",
             r"^наименование должности\s*:",
             r"^\(подпись\)|^\(фамилия",
+            # Page numbers of a printout: «Страница 2 из 3», «- 3 -», «стр. 4».
+            r"^(?:страница|стр\.|page|lk\.?|lehekülg)\s*\d{1,3}(?:\s*(?:из|of|/)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$",
             r"^вид документа\s*:",
             # The header a legal reference system prints above a document.
             r"^(?:тип|номер|статус|редакция)\s+документа\s*:|^(?:принявший|издавший)\s+орган\s*:",

@@ -14,7 +14,7 @@ from jobdesc.library.importer.evaluation import Score, score
 
 from .content import INSTRUCTIONS, Instruction, gold
 from .formats import OPTIONS, render
-from .layouts import Layout, department_in_title, page
+from .layouts import Layout, page, title_suffix
 
 SEED = 17
 # Variants per instruction and format.
@@ -69,7 +69,7 @@ def variants(seed: int = SEED) -> list[Variant]:
                 layout = draw(instruction, fmt, rng)
                 name = f"{instruction.name}-{fmt}-{index:02d}"
                 data = render(page(instruction, layout), layout, instruction.language, name)
-                expected = gold(instruction, department_in_title(instruction, layout))
+                expected = gold(instruction, title_suffix(instruction, layout))
                 result.append(Variant(name, layout, data, expected, instruction.name))
     return result
 

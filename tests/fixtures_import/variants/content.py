@@ -6,7 +6,8 @@ Every instruction is content only; `layouts.py` prints it in many ways. A clause
 may belong to another section than the one it stands in, `kind`); `Sub(text, items)` is a clause
 with sub-items of its own (`bare`: a lead-in with sub-items that only restates its section, not a
 clause); `Moved(kind, text)` is a clause printed in one section that a person files under another
-by what it says. A section offers several headings; a layout picks one.
+by what it says; `Intro(text)` is the unnumbered line a section's clauses follow («Инженер
+обязан:»). A section offers several headings; a layout picks one.
 """
 
 from dataclasses import dataclass
@@ -29,6 +30,13 @@ class Sub:
 @dataclass
 class Moved:
     kind: str
+    text: str
+
+
+@dataclass
+class Intro:
+    """An unnumbered sentence that opens a section's list («Инженер обязан:»): printed, never a clause."""
+
     text: str
 
 
@@ -67,6 +75,7 @@ ELECTRONICS_ENGINEER = Instruction(
             "general",
             ["Общие положения", "Общая часть"],
             [
+                "Настоящая должностная инструкция определяет должностные обязанности, права и ответственность инженера-электроника.",
                 "Инженер-электроник относится к категории специалистов.",
                 "Инженер-электроник назначается на должность и освобождается от неё приказом генерального директора по представлению главного механика.",
                 Moved(
@@ -104,12 +113,18 @@ ELECTRONICS_ENGINEER = Instruction(
             "duties",
             ["Должностные обязанности", "Должностные обязанности инженера-электроника", "Обязанности"],
             [
+                Intro("Инженер-электроник выполняет следующие должностные обязанности:"),
                 "Обеспечивает исправное состояние и бесперебойную работу электронной аппаратуры.",
                 "Проводит плановые осмотры и ремонт оборудования по графику, утверждённому главным механиком.",
                 "Участвует в приёмке и вводе в эксплуатацию нового оборудования.",
                 "Выявляет причины отказов аппаратуры и принимает меры по их устранению.",
                 "Ведёт журнал учёта неисправностей и техническую документацию на оборудование.",
                 "Составляет заявки на запасные части и расходные материалы.",
+                "Осуществляет наладку и регулировку аппаратуры после ремонта.",
+                "Контролирует соблюдение правил эксплуатации оборудования персоналом цехов.",
+                "Готовит предложения по замене устаревшей аппаратуры.",
+                "Участвует в расследовании причин отказов оборудования в порядке, предусмотренном п. 2.3 настоящей инструкции.",
+                "Выполняет отдельные служебные поручения главного механика.",
             ],
         ),
         Section(
@@ -209,6 +224,7 @@ FITTER = Instruction(
             "rights",
             ["Права", "Права работника"],
             [
+                Intro("Слесарь-ремонтник имеет право:"),
                 "Требовать обеспечения рабочего места исправным инструментом и средствами защиты.",
                 "Отказаться от выполнения работ при возникновении опасности для жизни и здоровья.",
                 "Получать спецодежду и средства индивидуальной защиты по установленным нормам.",
@@ -233,7 +249,9 @@ FITTER = Instruction(
         Section(
             "final",
             ["Заключительные положения"],
-            ["Инструкция составлена в двух экземплярах, один из которых хранится у работника."],
+            [
+                "Инструкция составлена в двух экземплярах. Один экземпляр хранится в отделе кадров, второй выдаётся работнику."
+            ],
         ),
     ],
 )
@@ -253,7 +271,7 @@ WELDER = Instruction(
             ["Общие положения", "Общие сведения"],
             [
                 "Электрогазосварщик относится к категории рабочих.",
-                "Электрогазосварщик назначается на должность приказом начальника цеха.",
+                "Электрогазосварщик назначается на должность приказом начальника цеха. Освобождение от должности производится в том же порядке.",
                 Moved(
                     "qualification",
                     "К самостоятельной работе допускается лицо не моложе 18 лет, прошедшее обучение, аттестацию и инструктаж по охране труда.",
@@ -270,6 +288,7 @@ WELDER = Instruction(
             "duties",
             ["Должностные обязанности", "Обязанности электрогазосварщика"],
             [
+                Intro("Электрогазосварщик обязан:"),
                 "Проверяет исправность сварочного оборудования перед началом работы.",
                 "Выполняет сварку деталей и узлов по чертежам.",
                 "Выполняет резку металла по разметке.",
@@ -358,6 +377,7 @@ TECHNICIAN_PROGRAMMER = Instruction(
             "rights",
             ["Права техника-программиста", "Права"],
             [
+                Intro("Техник-программист вправе:"),
                 "Запрашивать у пользователей сведения об обнаруженных сбоях.",
                 "Вносить руководителю предложения по обновлению техники.",
             ],
@@ -416,6 +436,7 @@ PURCHASING_MANAGER = Instruction(
             "duties",
             ["Должностные обязанности"],
             [
+                Intro("Менеджер по закупкам:"),
                 "Ищет и оценивает поставщиков.",
                 "Запрашивает коммерческие предложения и сравнивает условия поставки.",
                 "Готовит проекты договоров поставки и согласует их с юрисконсультом.",
@@ -530,7 +551,7 @@ SAFETY_SPECIALIST = Instruction(
             "responsibility",
             ["Ответственность"],
             [
-                "Специалист по охране труда несёт ответственность за качество проведения инструктажей.",
+                "Специалист по охране труда несёт ответственность за качество проведения инструктажей. Ответственность наступает в порядке, установленном трудовым законодательством.",
                 "Специалист по охране труда несёт ответственность за достоверность отчётов о несчастных случаях.",
             ],
         ),
@@ -653,6 +674,7 @@ CHIEF_ACCOUNTANT = Instruction(
                 "Обеспечивает своевременное представление отчётности в налоговые органы и фонды.",
                 "Контролирует расходование фонда оплаты труда и проведение инвентаризаций.",
                 "Руководит работниками бухгалтерии.",
+                "Обеспечивает хранение первичных документов в течение сроков, установленных ст. 29 Федерального закона от 06.12.2011 № 402-ФЗ.",
             ],
         ),
         Section(
@@ -781,6 +803,7 @@ BOILER_OPERATOR = Instruction(
             "duties",
             ["Должностные обязанности", "Обязанности оператора"],
             [
+                Intro("Оператор котельной обязан:"),
                 "Обслуживает водогрейные котлы и вспомогательное оборудование котельной.",
                 "Ведёт режим работы котлов по режимной карте.",
                 "Записывает показания приборов в сменный журнал каждые 2 часа.",
@@ -908,6 +931,12 @@ HR_HEAD = Instruction(
                 "Контролирует оформление приёма, перевода и увольнения работников.",
                 "Организует ведение личных дел и трудовых книжек.",
                 "Готовит отчётность по кадрам для органов статистики.",
+                "Составляет график отпусков и контролирует его соблюдение.",
+                "Организует воинский учёт работников.",
+                "Готовит документы для назначения пенсий работникам.",
+                "Контролирует состояние трудовой дисциплины в подразделениях.",
+                "Организует аттестацию работников в сроки, установленные приказом от 15.01.2024 № 3.",
+                "Консультирует руководителей подразделений по вопросам трудового законодательства.",
             ],
         ),
         Section(
@@ -1008,6 +1037,7 @@ STOREKEEPER_ET = Instruction(
             "general",
             ["Üldsätted", "Üldosa"],
             [
+                "Käesolev ametijuhend määrab laotöötaja tööülesanded, õigused ja vastutuse.",
                 "Laotöötaja kuulub oskustöötajate kategooriasse.",
                 Moved("subordination", "Laotöötaja allub otse laojuhatajale."),
                 "Laotöötaja äraoleku ajal asendab teda teine laotöötaja.",
@@ -1074,6 +1104,7 @@ ACCOUNTANT_ET = Instruction(
             "duties",
             ["Töökohustused", "Ametiülesanded"],
             [
+                Intro("Raamatupidaja:"),
                 "Kontrollib ja kirjendab ostuarveid.",
                 "Koostab müügiarveid ja jälgib nende tasumist.",
                 "Teeb pangamakseid vastavalt kinnitatud maksegraafikule.",
@@ -1163,8 +1194,8 @@ INSTRUCTIONS = [
 ]
 
 
-def gold(instruction: Instruction, department_in_title: bool = False) -> dict:
-    """What a person reads in the instruction, in the evaluation's gold form."""
+def gold(instruction: Instruction, title_suffix: str = "") -> dict:
+    """What a person reads in the instruction, in the evaluation's gold form; `title_suffix` goes on the title."""
     clauses = []
 
     def walk(entries, kind):
@@ -1177,12 +1208,12 @@ def gold(instruction: Instruction, department_in_title: bool = False) -> dict:
                 walk(entry.items, kind)
             elif isinstance(entry, Moved):
                 clauses.append({"kind": entry.kind, "text": entry.text})
+            elif isinstance(entry, Intro):
+                continue
             else:
                 clauses.append({"kind": kind, "text": entry})
 
     for section in instruction.sections:
         walk(section.entries, section.kind)
-    title = instruction.title or None
-    if title and department_in_title and instruction.department:
-        title = f"{title} {instruction.department}"
+    title = f"{instruction.title}{title_suffix}" if instruction.title else None
     return {"title": title, "language": instruction.language, "clauses": clauses}

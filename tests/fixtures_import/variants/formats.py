@@ -17,13 +17,24 @@ OPTIONS = {
     "txt": {
         **ALL,
         "title_style": ["plain"],
-        "header": ["none", "organisation", "stamp_before", "stamp_after", "order", "organisation_and_stamp"],
+        "header": [
+            "none",
+            "organisation",
+            "stamp_before",
+            "stamp_after",
+            "order",
+            "organisation_and_stamp",
+            "appendix",
+            "approved_by_order",
+        ],
         "headings": ["plain", "numbered", "roman", "section_word"],
         "heading_style": ["none"],
         "numbering": ["typed", "typed_no_stop", "continuous", "bullets", "letters", "plain", "run_together"],
     },
     "docx": {
         **ALL,
+        # Page numbers of a Word file are in its footers, not in the text.
+        "noise": ["none", "none", "database_notes"],
         "numbering": [
             "typed",
             "typed_no_stop",
@@ -41,6 +52,7 @@ OPTIONS = {
     },
     "html": {
         **ALL,
+        "noise": ["none", "none", "database_notes"],
         "headings": ["plain", "numbered", "roman", "section_word"],
         "numbering": [
             "typed",
@@ -58,7 +70,7 @@ OPTIONS = {
     "rtf": {
         **ALL,
         "title_style": ["plain", "bold"],
-        "header": ["none", "organisation", "stamp_before", "stamp_after"],
+        "header": ["none", "organisation", "stamp_before", "stamp_after", "approved_by_order"],
         "headings": ["plain", "numbered", "roman"],
         "heading_style": ["bold", "none"],
         "numbering": ["typed", "continuous", "bullets", "letters", "plain"],
@@ -67,6 +79,7 @@ OPTIONS = {
         **ALL,
         "title_style": ["plain", "title"],
         "header": ["none", "organisation", "stamp_before"],
+        "noise": ["none"],
         "headings": ["plain", "numbered", "word_numbered"],
         "heading_style": ["style"],
         "numbering": ["typed", "auto_list", "bullets", "plain"],

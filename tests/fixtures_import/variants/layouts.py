@@ -8,7 +8,7 @@ as .txt, .docx, .html, .rtf or .odt.
 
 from dataclasses import dataclass, field, replace
 
-from .content import Instruction, Lead, Moved, Sub
+from .content import Instruction, Intro, Lead, Moved, Sub
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 RUSSIAN_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
@@ -31,14 +31,28 @@ FAMILIES = {
         "database",  # a legal reference system's header above the document
         "sample",  # «Образец должностной инструкции …»
         "colon",  # «Должностная инструкция: инженер-электроник» in the nominative
+        "category",  # … ИНЖЕНЕРА-ЭЛЕКТРОНИКА II КАТЕГОРИИ
+        "placeholder",  # «(наименование организации)» and a number and date to fill in around the title
     ],
     # How a file marks the title (a style where the format has one).
     "title_style": ["plain", "title", "heading", "bold"],
     # What stands before (or after) the title.
-    "header": ["none", "organisation", "stamp_before", "stamp_after", "order", "organisation_and_stamp", "table"],
+    "header": [
+        "none",
+        "organisation",
+        "stamp_before",
+        "stamp_after",
+        "order",
+        "organisation_and_stamp",
+        "table",
+        "appendix",  # «Приложение № 3 к приказу …» above the stamp
+        "approved_by_order",  # «УТВЕРЖДЕНО приказом генерального директора от …» on three lines
+    ],
     # Section headings.
     "headings": ["plain", "numbered", "roman", "section_word", "word_numbered"],
     "heading_case": ["as_written", "caps"],
+    # What ends a heading's line.
+    "heading_end": ["none", "none", "colon", "stop"],
     # How a heading is marked beyond its text.
     "heading_style": ["style", "bold", "none"],
     # Clauses.
@@ -61,6 +75,8 @@ FAMILIES = {
     "sublists": ["numbered", "bullets", "letters", "dashes"],
     # What follows the text.
     "trailer": ["none", "acknowledgement", "agreed", "drafted", "sheet", "all"],
+    # What a copy from a legal reference system or a printout adds: page numbers, the system's notes.
+    "noise": ["none", "none", "page_numbers", "database_notes"],
 }
 
 
@@ -72,10 +88,12 @@ class Layout:
     header: str = "none"
     headings: str = "numbered"
     heading_case: str = "as_written"
+    heading_end: str = "none"
     heading_style: str = "none"
     numbering: str = "typed"
     sublists: str = "numbered"
     trailer: str = "none"
+    noise: str = "none"
     # Plain text only: blank lines between paragraphs, hard wraps of long lines.
     blank_lines: bool = True
     hard_wrap: bool = False
@@ -120,15 +138,17 @@ def letters(language: str) -> str:
 
 
 def _entries(entries, depth: int):
-    """(depth, text) of every printed paragraph of a section, lead-ins included, in order."""
+    """(depth, text, role) of every printed paragraph of a section, lead-ins included, in order."""
     for entry in entries:
         if isinstance(entry, Lead | Sub):
-            yield depth, entry.text, True
+            yield depth, entry.text, "lead"
             yield from _entries(entry.items, depth + 1)
         elif isinstance(entry, Moved):
-            yield depth, entry.text, False
+            yield depth, entry.text, "clause"
+        elif isinstance(entry, Intro):
+            yield depth, entry.text, "intro"
         else:
-            yield depth, entry, False
+            yield depth, entry, "clause"
 
 
 def numbered_items(instruction: Instruction, layout: Layout) -> list[list[Block]]:
@@ -138,7 +158,11 @@ def numbered_items(instruction: Instruction, layout: Layout) -> list[list[Block]
     for section_number, section in enumerate(instruction.sections, start=1):
         blocks = []
         path: list[int] = []
-        for depth, text, _lead in _entries(section.entries, 0):
+        for depth, text, role in _entries(section.entries, 0):
+            if role == "intro":
+                # Never numbered, never glued to the clauses after it.
+                blocks.append(Block("intro", text, section=section_number))
+                continue
             del path[depth + 1 :]
             if len(path) == depth + 1:
                 path[depth] += 1
@@ -232,11 +256,20 @@ def title_lines(instruction: Instruction, layout: Layout) -> list[str]:
         "database": [f"Должностная инструкция {genitive}"],
         "sample": [f"Образец должностной инструкции {genitive}"],
         "colon": [f"Должностная инструкция: {instruction.title.lower()}"],
+        "category": [f"{words} {genitive.upper()} II КАТЕГОРИИ"],
+        "placeholder": ["(наименование организации)", words, "00.00.0000 № 000", genitive],
     }[layout.title]
 
 
-def department_in_title(instruction: Instruction, layout: Layout) -> bool:
-    return layout.title == "department" and instruction.language == "ru"
+def title_suffix(instruction: Instruction, layout: Layout) -> str:
+    """What the layout adds to the position's name in the gold title."""
+    if instruction.language != "ru":
+        return ""
+    if layout.title == "department":
+        return " " + instruction.department
+    if layout.title == "category":
+        return " II категории"
+    return ""
 
 
 STAMP = {
@@ -273,6 +306,20 @@ TRAILERS = {
         "sheet": ["TUTVUMISLEHT"],
     },
 }
+APPENDIX = {
+    "ru": ["Приложение № 3", "к приказу от 10.01.2024 № 2"],
+    "et": ["Lisa 3", "direktori 10.01.2024 käskkirjale nr 2"],
+}
+APPROVED_BY_ORDER = {
+    "ru": ["УТВЕРЖДЕНО", "приказом генерального директора", "от 10.01.2024 № 2"],
+    "et": ["KINNITATUD", "juhatuse 10.01.2024 otsusega nr 2"],
+}
+# What a legal reference system prints above and below a document it gives out.
+DATABASE_NOTES = [
+    "Документ предоставлен КонсультантПлюс",
+    "Дата сохранения: 21.03.2024",
+    "Форма подготовлена с использованием правовых актов по состоянию на 01.02.2024.",
+]
 SHEET_ROWS = {
     "ru": [["№ п/п", "Ф.И.О.", "Дата", "Подпись"], ["1", "", "", ""], ["2", "", "", ""]],
     "et": [["Nr", "Nimi", "Kuupäev", "Allkiri"], ["1", "", "", ""]],
@@ -301,8 +348,14 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
         blocks += organisation + [Block("requisite", "УТВЕРЖДЕНА приказом от 05.06.2024 № 12")]
     elif header == "table":
         blocks.append(Table("requisite", [[instruction.organisation, "\n".join(block.text for block in stamp)]]))
+    elif header == "appendix":
+        blocks += [Block("requisite", line) for line in APPENDIX[language]] + stamp
+    elif header == "approved_by_order":
+        blocks += organisation + [Block("requisite", line) for line in APPROVED_BY_ORDER[language]]
+    if layout.noise == "database_notes" and language == "ru":
+        blocks += [Block("requisite", line) for line in DATABASE_NOTES]
     for line in title_lines(instruction, layout):
-        requisite = line[:1].isdigit() or line.startswith(("г. ", "Структурное"))
+        requisite = line[:1].isdigit() or line.startswith(("г. ", "Структурное", "("))
         blocks.append(Block("requisite" if requisite else "title", line))
     if header == "stamp_after":
         blocks += stamp
@@ -311,13 +364,20 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
         text = section.headings[(number + len(instruction.name)) % len(section.headings)]
         if layout.heading_case == "caps":
             text = text.upper()
+        text += {"colon": ":", "stop": "."}.get(layout.heading_end, "")
         blocks.append(Block("heading", text, section=number, heading_label=heading_label(layout, language, number)))
         if layout.numbering == "table":
             blocks.append(_clause_table(section_items))
         elif layout.numbering in {"run_together", "line_breaks"}:
-            blocks += [replace(item, glued=index + 1 < len(section_items)) for index, item in enumerate(section_items)]
+            items = [item for item in section_items if item.role == "item"]
+            blocks += [item for item in section_items if item.role == "intro"]
+            blocks += [replace(item, glued=index + 1 < len(items)) for index, item in enumerate(items)]
         else:
             blocks += section_items
+        if layout.noise == "page_numbers" and number in {2, 4}:
+            # A page break inside the section: the number of the next page, as a printout copied to text has it.
+            position = max(len(blocks) - 2, 0)
+            blocks.insert(position, Block("requisite", f"Страница {number // 2 + 1} из 3" if number == 2 else "- 3 -"))
     trailer = layout.trailer
     lines = TRAILERS[language]
     chosen = ["agreed", "drafted", "acknowledgement"] if trailer == "all" else [trailer]
@@ -327,6 +387,8 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
         blocks += [Block("trailer", line) for line in lines[name]]
         if name == "sheet":
             blocks.append(Table("trailer", SHEET_ROWS[language]))
+    if layout.noise == "database_notes" and language == "ru":
+        blocks += [Block("requisite", line) for line in DATABASE_NOTES[:2]]
     return blocks
 
 
@@ -334,7 +396,10 @@ def _clause_table(items: list[Block]) -> Table:
     """Clauses as rows of number and text; sub-items go into the text cell of their clause."""
     rows, children = [], []
     for item in items:
-        if item.depth == 0:
+        if item.role == "intro":
+            rows.append(["", item.text])
+            children.append([])
+        elif item.depth == 0:
             rows.append([item.label, item.text])
             children.append([])
         else:
