@@ -29,6 +29,8 @@ REFERENCE_BEFORE_RE = re.compile(
 HEADING_PIECE_RE = re.compile(
     r"^(?:(?:\d{1,2}|[IVXLC]{1,5})\.?\s+|(?i:раздел|глава)\s+\d{1,2}\.?\s+)?[A-ZА-ЯЁÕÄÖÜ][^.;:!?]{2,80}$"
 )
+# A page number of a printout between dashes («- 3 -»), never a bullet.
+PAGE_NUMBER_RE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
 # A line at least this share of the wrap width filled it; files wrapped wider than this are not wrapped.
 FULL_LINE = 0.8
 MAX_WRAP_WIDTH = 110
@@ -65,6 +67,8 @@ def ends_sentence(text: str) -> bool:
 
 
 def _is_bullet(line: str, previous: str | None) -> bool:
+    if PAGE_NUMBER_RE.match(line):
+        return False
     if BULLET_CHARS_RE.match(line):
         return True
     # A dash opens a list item only after a line that ended a sentence or an item; otherwise it
@@ -145,6 +149,9 @@ def _continues(previous: str, line: str, indented: bool, blocks: bool, is_headin
     if _starts_item(line, previous, indented) and not (full and line[0].isdigit() and not ends_sentence(previous)):
         return False
     if is_heading(line) or is_heading(previous) and not full:
+        return False
+    if previous[-1] in ";:":
+        # «…склада;» / «организует …»: an item ends with a semicolon, a lead-in with a colon.
         return False
     first = line[0]
     if ends_sentence(previous) and not first.islower() and not full:

@@ -62,6 +62,7 @@ TITLE_CONTINUATION_RE = re.compile(
     r"филиала|департамента|отделения|цехов|отделов|бюро)\s",
     re.IGNORECASE,
 )
+PLACE_PREFIX_RE = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ][\w-]+\s+(?=[а-яё])")
 # The lines a title's requisites take between «ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ» and the position: a number, a
 # date («15.03.2024 № 27», «от «__» ____ 20__ г.»), a place («г. Самара»), a note in brackets.
 TITLE_REQUISITE_RE = re.compile(
@@ -193,7 +194,8 @@ def title_position(paragraph: str, language: str) -> str | None:
     if language != "ru":
         return "" if paragraph.isupper() or len(paragraph.split()) <= 3 else None
     # An English title or a department after a slash or in brackets is not part of the position.
-    position = re.split(r"\s+[/|]\s*|\s*\((?=[^)]*[A-Za-z])|\s+[—–-]\s+(?=[A-Za-z])", match["position"])[0]
+    # What a page adds after the position («…: образец 2024», «— обязанности и права») is not part of it.
+    position = re.split(r"\s+[/|]\s*|\s*\((?=[^)]*[A-Za-z])|\s+[—–-]\s+|\s*:\s+", match["position"])[0]
     position = strip_gaps(re.sub(r"^(?:№|N)\s*\S+\s+", "", position))
     if not position or len(position) > 150:
         return None
@@ -245,6 +247,10 @@ def _title_continuation(paragraphs: list[Paragraph], index: int, text: str, lang
         joined = f"{text} {candidate}"
         if len(candidate.split()) <= 14 and title_position(joined, language) is not None:
             return following, joined
+        # «г. Самара инженера-электроника»: a place joined to the position by a hard wrap.
+        rest = PLACE_PREFIX_RE.sub("", candidate)
+        if rest != candidate and title_position(f"{text} {rest}", language) is not None:
+            return following, f"{text} {rest}"
         return None
     return None
 
@@ -783,7 +789,10 @@ class Parser:
     # Documents
 
     def accepts_loose(self, text: str) -> bool:
-        """An unnumbered sentence of a titled instruction, in a section whose clauses carry no numbers."""
+        """An unnumbered sentence of a titled instruction, in a section whose clauses carry no numbers.
+
+        Not in a document opened by a heading: an article's sections hold prose of the same shape.
+        """
         doc = self.doc
         return (
             doc.opened_by == "title"
@@ -847,11 +856,11 @@ class Parser:
         # Sections under headings of their own («Общие положения», «Права», «Ответственность»…) make an
         # instruction even without a title, however its clauses are numbered.
         headed = len({kind for kind in doc.headings if any(clause.kind == kind for clause in doc.clauses)})
-        sample = (
-            (doc.opened_by == "title" and len(doc.clauses) >= 3)
-            or multi_level >= 3
-            or (headed >= SAMPLE_SECTIONS and len(doc.clauses) >= SAMPLE_SECTIONS + 2)
-        )
+        # An article under a title («Должностная инструкция инженера: образец») has its lists and its
+        # prose, but not the numbered clauses or the headed sections of an instruction.
+        listed = sum(1 for clause in doc.clauses if not clause.narrative and not clause.loose)
+        titled = doc.opened_by == "title" and len(doc.clauses) >= 3 and (listed >= 3 or headed >= 2)
+        sample = titled or multi_level >= 3 or (headed >= SAMPLE_SECTIONS and len(doc.clauses) >= SAMPLE_SECTIONS + 2)
         clauses = doc.clauses if sample else [clause for clause in doc.clauses if not clause.loose]
         if not clauses:
             return

@@ -101,6 +101,8 @@ def _nominative_reading(title: str, words: list[str]):
     """(guessed forms, order, title) when `title` is itself a position in the nominative."""
     from jobdesc.grammar.inflect import inflect
 
+    if not _names_a_person(words):
+        return
     genitive = inflect(title, "gent")
     if _comparable(genitive) == _comparable(title):
         return
@@ -116,6 +118,27 @@ def _nominative_reading(title: str, words: list[str]):
         if not any(parse.tag.POS in HEAD_POS and "nomn" in parse.tag for parse in morph().parse(part))
     )
     yield unknown, 0, _cased(words, 0, True) if title.isupper() else title
+
+
+def _names_a_person(words: list[str]) -> bool:
+    """Whether a nominative phrase starts with a person: «инженер-…», «главный бухгалтер», «заведующий …».
+
+    «Кадровый портал» or «Общие положения» decline just as well but name no one.
+    """
+    for word in words[:3]:
+        parts = [part for part in word.lower().split("-") if part.isalpha()]
+        if not parts:
+            return False
+        parses = [parse for part in parts for parse in morph().parse(part)]
+        if any(parse.tag.POS == "NOUN" and "nomn" in parse.tag and "anim" in parse.tag for parse in parses):
+            return True
+        if any(parse.tag.POS in {"ADJF", "PRTF"} and "Subx" in parse.tag and "nomn" in parse.tag for parse in parses):
+            # «заведующий складом», «управляющий»: a participle that names a person.
+            return True
+        if not any(parse.tag.POS in {"ADJF", "PRTF"} and "nomn" in parse.tag for parse in parses):
+            # Neither a person nor an adjective before one: «заместитель» is, «портал» is not.
+            return not morph().word_is_known(parts[-1])
+    return False
 
 
 def _modifies(word: str, following: str) -> bool:

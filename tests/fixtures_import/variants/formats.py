@@ -141,7 +141,9 @@ def txt(blocks, layout: Layout, language: str) -> bytes:
         if held:
             emit(held)
             held = None
-        if block.role == "heading":
+        if block.role == "article_bullet":
+            emit("– " + block.text)
+        elif block.role == "heading":
             if layout.numbering == "run_together" and block.section % 2 == 0:
                 held = heading_text(block)
             else:
@@ -239,7 +241,11 @@ def docx(blocks, layout: Layout, language: str, name: str) -> bytes:
         if joined is not None:
             add(joined)
             continue
-        if block.role == "title":
+        if block.role == "article_heading":
+            add(block.text, "Heading 2")
+        elif block.role == "article_bullet":
+            add(block.text, "List Bullet")
+        elif block.role == "title":
             add(block.text, title_style, bold=layout.title_style == "bold")
         elif block.role == "heading":
             if layout.headings == "word_numbered":
@@ -360,6 +366,8 @@ def html(blocks, layout: Layout, language: str) -> bytes:
     for block, joined, lines in _runs(blocks):
         if not (isinstance(block, Block) and block.role == "title"):
             flush_title()
+        if isinstance(block, Block) and block.role not in {"article_bullet", "item"}:
+            close_lists()
         if isinstance(block, Table):
             close_lists()
             body.append(_html_table(block))
@@ -371,7 +379,12 @@ def html(blocks, layout: Layout, language: str) -> bytes:
             else:
                 body.append(f"<p>{escape(joined)}</p>")
             continue
-        if block.role == "title":
+        if block.role == "article_heading":
+            close_lists()
+            body.append(f"<h2>{escape(block.text)}</h2>")
+        elif block.role == "article_bullet":
+            list_item(0, "ul", escape(block.text))
+        elif block.role == "title":
             title_lines.append(escape(block.text))
         elif block.role == "heading":
             close_lists()

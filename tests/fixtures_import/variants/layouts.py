@@ -77,6 +77,11 @@ FAMILIES = {
     "trailer": ["none", "acknowledgement", "agreed", "drafted", "sheet", "all"],
     # What a copy from a legal reference system or a printout adds: page numbers, the system's notes.
     "noise": ["none", "none", "page_numbers", "database_notes"],
+    # An article around the sample, as a web page publishes it: an introduction with lists of its own
+    # before the sample, advice and a download link after it.
+    "wrapper": ["none", "none", "article"],
+    # Clauses as sentences, or as list items in lower case ending with a semicolon.
+    "clause_style": ["sentence", "sentence", "list"],
 }
 
 
@@ -94,6 +99,8 @@ class Layout:
     sublists: str = "numbered"
     trailer: str = "none"
     noise: str = "none"
+    wrapper: str = "none"
+    clause_style: str = "sentence"
     # Plain text only: blank lines between paragraphs, hard wraps of long lines.
     blank_lines: bool = True
     hard_wrap: bool = False
@@ -170,6 +177,8 @@ def numbered_items(instruction: Instruction, layout: Layout) -> list[list[Block]
                 path.append(1)
             if depth == 0:
                 serial += 1
+            if layout.clause_style == "list" and depth == 0 and role == "clause":
+                text = _as_list_item(text, last=False)
             blocks.append(
                 Block(
                     "item",
@@ -179,8 +188,28 @@ def numbered_items(instruction: Instruction, layout: Layout) -> list[list[Block]
                     section=section_number,
                 )
             )
+        _end_list(blocks, layout)
         sections.append(blocks)
     return sections
+
+
+def _as_list_item(text: str, last: bool) -> str:
+    """«Ведёт журнал.» → «ведёт журнал;», the way a list of duties is often written."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text[:-1] + ("." if last else ";") if text.endswith(".") else text
+
+
+def _end_list(blocks: list, layout: Layout):
+    """The last clause of a section written as a list item ends with a full stop."""
+    if layout.clause_style != "list":
+        return
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if block.role == "item" and block.depth == 0:
+            if block.text.endswith(";"):
+                blocks[index] = replace(block, text=block.text[:-1] + ".")
+            return
 
 
 def _label(layout: Layout, language: str, section: int, path: list[int], serial: int, depth: int) -> str:
@@ -326,6 +355,51 @@ SHEET_ROWS = {
 }
 
 
+ARTICLE_BEFORE = {
+    "ru": [
+        ("heading", "Должностная инструкция {genitive}: образец и правила составления"),
+        ("prose", "{title} — одна из востребованных профессий. В статье расскажем, что включить в инструкцию."),
+        ("prose", "Инструкцию составляет работодатель. Закон не устанавливает её обязательной формы."),
+        ("heading", "Что обычно включают в инструкцию"),
+        ("prose", "Как правило, в документе есть следующие разделы:"),
+        ("bullet", "общие положения;"),
+        ("bullet", "должностные обязанности;"),
+        ("bullet", "права и ответственность работника."),
+        ("heading", "Основные обязанности"),
+        ("prose", "Среди типичных задач специалиста можно выделить такие:"),
+        ("bullet", "ведение рабочей документации;"),
+        ("bullet", "взаимодействие с коллегами из других отделов."),
+        ("prose", "Ниже приведён образец, который можно скачать и доработать под свою организацию."),
+    ],
+    "et": [
+        ("heading", "{genitive} ametijuhend: näidis ja selgitused"),
+        ("prose", "Ametijuhend kirjeldab töötaja ülesandeid. Allpool on näidis, mida saab kohandada."),
+        ("prose", "Tavaliselt on ametijuhendis järgmised osad:"),
+        ("bullet", "üldsätted;"),
+        ("bullet", "tööülesanded;"),
+        ("bullet", "õigused ja vastutus."),
+    ],
+}
+ARTICLE_AFTER = {
+    "ru": [
+        ("heading", "Как утвердить инструкцию"),
+        ("prose", "Подготовьте проект и согласуйте его с юристом. Затем утвердите инструкцию приказом руководителя."),
+        ("prose", "Скачать образец должностной инструкции в формате Word"),
+        ("prose", "Оцените статью: ★★★★★"),
+    ],
+    "et": [
+        ("prose", "Laadi näidis alla Wordi vormingus."),
+        ("prose", "Kui soovid rohkem teada, siis vaata seda videot."),
+    ],
+}
+
+
+def _article(lines, instruction: Instruction) -> list[Block]:
+    values = {"genitive": instruction.genitive, "title": instruction.title or instruction.genitive}
+    roles = {"heading": "article_heading", "prose": "article", "bullet": "article_bullet"}
+    return [Block(roles[role], text.format(**values)) for role, text in lines]
+
+
 def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
     """The blocks of the whole page, in reading order."""
     language = instruction.language
@@ -337,6 +411,8 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
     stamp = [Block("requisite", line.format(**values)) for line in STAMP[language]]
     organisation = [Block("requisite", instruction.organisation)]
     blocks: list[Block | Table] = []
+    if layout.wrapper == "article":
+        blocks += _article(ARTICLE_BEFORE[language], instruction)
     if layout.title == "database":
         blocks += [Block("requisite", line.format(**values)) for line in DATABASE_HEADER]
     header = layout.header
@@ -389,6 +465,8 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
             blocks.append(Table("trailer", SHEET_ROWS[language]))
     if layout.noise == "database_notes" and language == "ru":
         blocks += [Block("requisite", line) for line in DATABASE_NOTES[:2]]
+    if layout.wrapper == "article":
+        blocks += _article(ARTICLE_AFTER[language], instruction)
     return blocks
 
 

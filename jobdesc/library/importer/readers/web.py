@@ -9,7 +9,21 @@ from ..paragraphs import Paragraph, clean, join_lines, mark_bullet
 from ..parser import starts_block
 
 # Elements whose text is never part of the document.
-SKIPPED = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg"}
+# The <head> too: a page's <title> repeats its heading with the site's name («… — Кадровый портал»).
+SKIPPED = {
+    "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+}
 BLOCKS = {
     "p",
     "div",
