@@ -164,6 +164,21 @@ def _continues(previous: str, line: str, indented: bool, blocks: bool, is_headin
     return first.islower() or first in ",;)»"
 
 
+def rejoin_broken_lines(lines: list[str]) -> list[str]:
+    """The lines of one paragraph of a word processor with its manual line breaks, joined back where
+    a break cuts a sentence («… приказом» / «генерального директора …»): the line before ends no
+    sentence and the next starts in lower case. Other breaks (a stamp's lines, a list typed with
+    Shift+Enter) stay.
+    """
+    result: list[str] = []
+    for line in lines:
+        if result and not ends_sentence(result[-1]) and (line[0].islower() or line[0] in ",;)»"):
+            result[-1] = f"{result[-1]} {line}"
+        else:
+            result.append(line)
+    return result
+
+
 def split_run_together(paragraph: str, previous: str | None = None) -> tuple[list[str], str | None]:
     """Clauses run together in one paragraph, as a web page shows them, split by their numbers.
 
@@ -252,6 +267,12 @@ def typed_bullet(paragraph: Paragraph, previous: str | None) -> Paragraph:
         return paragraph
     level = paragraph.level if paragraph.level is not None else (1 if text[0] in SUB_BULLET_CHARS else 0)
     return Paragraph(BULLET + DASH_BULLET_RE.sub("", BULLET_CHARS_RE.sub("", text)), level=level)
+
+
+def list_number(number: str) -> str:
+    """A number a word processor shows for a list item, as typed: «1» of a list numbered «%1» is «1.»."""
+    number = number.strip()
+    return f"{number}." if number.isdigit() else number
 
 
 def mark_bullet(paragraph: str) -> str:

@@ -13,9 +13,17 @@ from xml.sax.saxutils import escape
 from .layouts import FAMILIES, Block, Layout, Table
 
 ALL = {name: list(values) for name, values in FAMILIES.items()}
+HABITS = {
+    "txt": ["none", "none", "indented", "windows"],
+    "docx": ["none", "none", "list_paragraph", "empty_paragraphs", "broken_lines", "numbers_without_stop"],
+    "html": ["none", "none", "div_soup", "bold_numbers", "broken_lines"],
+    "rtf": ["none"],
+    "odt": ["none"],
+}
 OPTIONS = {
     "txt": {
         **ALL,
+        "habits": HABITS["txt"],
         "title_style": ["plain"],
         "header": [
             "none",
@@ -33,6 +41,7 @@ OPTIONS = {
     },
     "docx": {
         **ALL,
+        "habits": HABITS["docx"],
         # Page numbers of a Word file are in its footers, not in the text.
         "noise": ["none", "none", "database_notes"],
         "numbering": [
@@ -52,6 +61,7 @@ OPTIONS = {
     },
     "html": {
         **ALL,
+        "habits": HABITS["html"],
         "noise": ["none", "none", "database_notes"],
         "headings": ["plain", "numbered", "roman", "section_word"],
         "numbering": [
@@ -69,6 +79,7 @@ OPTIONS = {
     },
     "rtf": {
         **ALL,
+        "habits": HABITS["rtf"],
         "title_style": ["plain", "bold"],
         "header": ["none", "organisation", "stamp_before", "stamp_after", "approved_by_order"],
         "headings": ["plain", "numbered", "roman"],
@@ -77,6 +88,7 @@ OPTIONS = {
     },
     "odt": {
         **ALL,
+        "habits": HABITS["odt"],
         "title_style": ["plain", "title"],
         "header": ["none", "organisation", "stamp_before"],
         "noise": ["none"],
@@ -151,12 +163,18 @@ def txt(blocks, layout: Layout, language: str) -> bytes:
         elif block.role == "item":
             marker = {"•": "• ", "o": "o ", "–": "– "}.get(block.label)
             indent = "    " * (block.depth - 1) if marker and block.depth > 1 else ""
+            if layout.habits == "indented" and not marker:
+                indent = "\t" if block.depth == 0 else "\t\t"
             emit(marker + block.text if marker else item_text(block), indent)
         else:
             emit(block.text)
     if held:
         emit(held)
-    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+    text = "\n".join(lines).rstrip() + "\n"
+    if layout.habits == "windows":
+        # As Notepad saves it: a byte-order mark and CR LF line ends.
+        return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    return text.encode("utf-8")
 
 
 # Word
@@ -192,6 +210,8 @@ def docx(blocks, layout: Layout, language: str, name: str) -> bytes:
         xml = f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>'
         for ilvl, (fmt, text) in enumerate(levels):
             style = '<w:pStyle w:val="Heading1"/>' if abstract_id == 90 and ilvl == 0 and link_headings else ""
+            if layout.habits == "numbers_without_stop" and fmt == "decimal":
+                text = text.rstrip(".")
             xml += (
                 f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{style}'
                 f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
@@ -219,12 +239,20 @@ def docx(blocks, layout: Layout, language: str, name: str) -> bytes:
         )
 
     def number(paragraph, num_id: int, ilvl: int):
+        if layout.habits == "list_paragraph" and paragraph.style.name == "Normal":
+            paragraph.style = document.styles["List Paragraph"]
         paragraph._p.get_or_add_pPr().insert(
             0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
         )
 
-    def add(text: str, style: str | None = None, bold: bool = False, container=document):
+    def add(text: str, style: str | None = None, bold: bool = False, container=document, item: bool = False):
         paragraph = container.add_paragraph(style=style)
+        middle = text.find(" ", len(text) // 2)
+        if layout.habits == "broken_lines" and item and len(text) > 60 and middle > 0:
+            # A manual line break (Shift+Enter) in the middle of the sentence.
+            paragraph.add_run(text[:middle]).add_break()
+            paragraph.add_run(text[middle + 1 :])
+            return paragraph
         run = paragraph.add_run(text)
         if bold:
             run.bold = True
@@ -258,12 +286,14 @@ def docx(blocks, layout: Layout, language: str, name: str) -> bytes:
                 add(heading_text(block), bold=layout.heading_style == "bold")
             if layout.numbering in {"word_restart", "letters"}:
                 section_num = add_num(91 if layout.numbering == "word_restart" else 93, True)
+            if layout.habits == "empty_paragraphs":
+                document.add_paragraph()
         elif block.role == "item":
             depth = block.depth
             if layout.numbering == "word_multilevel":
-                number(add(block.text), multilevel, min(depth + 1, 3))
+                number(add(block.text, item=True), multilevel, min(depth + 1, 3))
             elif layout.numbering in {"word_restart", "letters"}:
-                number(add(block.text), section_num, min(depth, 2))
+                number(add(block.text, item=True), section_num, min(depth, 2))
             elif layout.numbering == "bullets":
                 if len(name) % 2:
                     add(block.text, ["List Bullet", "List Bullet 2", "List Bullet 3"][min(depth, 2)])
@@ -285,7 +315,7 @@ def docx(blocks, layout: Layout, language: str, name: str) -> bytes:
                 number(add(block.text), bullets, depth - 1)
             else:
                 separator = "\t" if len(name) % 3 == 0 else " "
-                add(item_text(block, separator))
+                add(item_text(block, separator), item=True)
         else:
             add(block.text)
     document.core_properties.author = "jobdesc"
@@ -403,7 +433,7 @@ def html(blocks, layout: Layout, language: str) -> bytes:
                 list_item(block.depth - 1, "ul", escape(block.text))
             else:
                 close_lists()
-                body.append(f"<p>{escape(item_text(block))}</p>")
+                body.append(_html_item(block, layout))
         else:
             close_lists()
             body.append(f"<p>{escape(block.text)}</p>")
@@ -421,6 +451,21 @@ def html(blocks, layout: Layout, language: str) -> bytes:
         "<footer>© 2025 Кадровый портал</footer></body></html>\n"
     )
     return page.encode("utf-8")
+
+
+def _html_item(block: Block, layout: Layout) -> str:
+    """A clause with a typed number as a web page's editor leaves it."""
+    text = escape(block.text)
+    label = escape(block.label)
+    if layout.habits == "bold_numbers" and label:
+        return f"<p><strong>{label}</strong> {text}</p>"
+    if layout.habits == "div_soup":
+        spaced = text.replace(" ", "&nbsp;", 2)
+        return f'<div class="item"><div><span style="font-size:12pt">{label}&nbsp;{spaced}</span></div></div>'
+    middle = text.find(" ", len(text) // 2)
+    if layout.habits == "broken_lines" and len(text) > 60 and middle > 0:
+        return f"<p>{label} {text[:middle]}<br>{text[middle + 1 :]}</p>".replace("<p> ", "<p>")
+    return f"<p>{escape(item_text(block))}</p>"
 
 
 def _html_table(table: Table) -> str:

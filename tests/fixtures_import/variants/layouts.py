@@ -82,6 +82,21 @@ FAMILIES = {
     "wrapper": ["none", "none", "article"],
     # Clauses as sentences, or as list items in lower case ending with a semicolon.
     "clause_style": ["sentence", "sentence", "list"],
+    # How people type in a format (`formats.OPTIONS` says which a format has): clauses in Word's
+    # «List Paragraph» style, empty paragraphs for spacing, a line break in the middle of a
+    # sentence, list numbers without a full stop; in HTML nested <div>s and <span>s with
+    # non-breaking spaces, numbers in bold; in text, indented clauses and Windows line ends.
+    "habits": [
+        "none",
+        "list_paragraph",
+        "empty_paragraphs",
+        "broken_lines",
+        "numbers_without_stop",
+        "div_soup",
+        "bold_numbers",
+        "indented",
+        "windows",
+    ],
 }
 
 
@@ -101,6 +116,7 @@ class Layout:
     noise: str = "none"
     wrapper: str = "none"
     clause_style: str = "sentence"
+    habits: str = "none"
     # Plain text only: blank lines between paragraphs, hard wraps of long lines.
     blank_lines: bool = True
     hard_wrap: bool = False

@@ -1,7 +1,7 @@
 """OpenDocument text (.odt) files: headings, paragraphs, nested lists with their numbers, tables and
 text boxes in reading order, read from the ODF XML."""
 
-from ..paragraphs import Paragraph, clean, mark_bullet
+from ..paragraphs import Paragraph, clean, list_number, mark_bullet, rejoin_broken_lines
 from .numbering import Counters, formatted
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -172,13 +172,13 @@ class _Reader:
         for box in boxes:
             self.blocks(box)
         lines = [clean(line) for line in "".join(parts).split("\n")]
-        lines = [line for line in lines if line]
+        lines = rejoin_broken_lines([line for line in lines if line])
         if not lines:
             return
         if bullet:
             lines[0] = mark_bullet(lines[0])
         elif number.strip():
-            lines[0] = f"{number.strip()} {lines[0]}"
+            lines[0] = f"{list_number(number)} {lines[0]}"
         self.paragraphs.append(Paragraph(lines[0], heading=heading, level=level if heading is None else None))
         self.paragraphs.extend(Paragraph(line) for line in lines[1:])
 

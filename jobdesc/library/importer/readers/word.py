@@ -4,7 +4,7 @@ own list numbers written out and headings known by their style."""
 import re
 from dataclasses import dataclass, field
 
-from ..paragraphs import Paragraph, clean, mark_bullet
+from ..paragraphs import Paragraph, clean, list_number, mark_bullet, rejoin_broken_lines
 from .numbering import Counters, formatted
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -234,6 +234,13 @@ class _Reader:
                 return style.num_id, ilvl
         return None
 
+    def list_style_level(self, style_id: str | None) -> int:
+        """«List Bullet 2» is the second level of a bulleted list, «List Bullet» the first."""
+        for _id, style in self.style_chain(style_id):
+            if match := re.search(r"\s(\d)$", style.name):
+                return max(int(match.group(1)) - 1, 0)
+        return 0
+
     def paragraph(self, element):
         properties = element.find(w("pPr"))
         style_id = attr(properties.find(w("pStyle")), "val") if properties is not None else None
@@ -244,7 +251,7 @@ class _Reader:
             # A text box anchored in a paragraph reads before the paragraph's own text.
             self.blocks(box)
         lines = [clean(line) for line in "".join(parts).split("\n")]
-        lines = [line for line in lines if line]
+        lines = rejoin_broken_lines([line for line in lines if line])
         heading = self.heading_level(style_id, properties)
         item = self.list_item(style_id, properties)
         label = self.numbering.label(*item) if item else None
@@ -256,7 +263,7 @@ class _Reader:
             if bullet:
                 lines[0] = mark_bullet(lines[0])
             elif number.strip():
-                lines[0] = f"{number.strip()} {lines[0]}"
+                lines[0] = f"{list_number(number)} {lines[0]}"
             if heading is None:
                 level = item[1]
         elif (
@@ -265,7 +272,7 @@ class _Reader:
             and any(style.name.lower().startswith("list bullet") for _id, style in self.style_chain(style_id))
         ):
             lines[0] = mark_bullet(lines[0])
-            level = 0
+            level = self.list_style_level(style_id)
         self.paragraphs.append(Paragraph(lines[0], heading=heading, level=level))
         # Manual line breaks inside a paragraph are kept as separate paragraphs.
         self.paragraphs.extend(Paragraph(line) for line in lines[1:])
