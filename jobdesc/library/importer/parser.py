@@ -9,6 +9,8 @@ closes at a signature block or once prose takes over; lists introduced by a lead
 import re
 from dataclasses import dataclass, field
 
+from jobdesc.grammar.inflect import morph
+
 from .classify import (
     classify,
     compatible,
@@ -229,10 +231,21 @@ def merge_titles(paragraphs: list[Paragraph], language: str) -> list[Paragraph]:
 
 
 def _continues_title(line: str, language: str) -> bool:
-    """A short line after a title that goes on naming the position: «по работе с клиентами», «отдела продаж»."""
-    if language != "ru" or len(line.split()) > 8 or re.search(r"[.;:!?]$", line):
+    """A short line after a title that goes on naming the position: «по работе с клиентами», «отдела продаж»,
+    «терапевтического отделения» — a preposition or a word in the genitive, not in capitals unless
+    the line is a department's name in capitals.
+    """
+    if language != "ru" or len(line.split()) > 8 or re.search(r"[.;:!?]$", line) or not line[0].isalpha():
         return False
-    return bool(TITLE_CONTINUATION_RE.match(line)) and heading_kind(line, language) is None
+    if heading_kind(line, language) is not None:
+        return False
+    if TITLE_CONTINUATION_RE.match(line):
+        return True
+    first = line.split()[0].lower()
+    return line[0].islower() and any(
+        parse.tag.POS in {"ADJF", "NOUN"} and "gent" in parse.tag and "nomn" not in parse.tag
+        for parse in morph().parse(first)
+    )
 
 
 def _title_continuation(paragraphs: list[Paragraph], index: int, text: str, language: str):
@@ -244,6 +257,9 @@ def _title_continuation(paragraphs: list[Paragraph], index: int, text: str, lang
         candidate = paragraphs[following].text
         if TITLE_REQUISITE_RE.match(candidate) or FOREIGN_TITLE_RE.match(candidate):
             continue
+        if paragraphs[following].heading is not None:
+            # The second line of a title in a numbered heading style: «2. инженера-электроника».
+            candidate = re.sub(r"^\d{1,2}\.\s+(?=[а-яё])", "", candidate)
         joined = f"{text} {candidate}"
         if len(candidate.split()) <= 14 and title_position(joined, language) is not None:
             return following, joined

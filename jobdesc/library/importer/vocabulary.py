@@ -202,7 +202,12 @@ BARE_TITLE_RE = {
     "et": re.compile(r"^ametijuhend$", re.IGNORECASE),
 }
 # A legal reference system's header names the document: «Наименование документа: Должностная инструкция …».
-TITLE_PREFIX_RE = re.compile(r"^(?:наименование|название)\s+документа\s*:\s*", re.IGNORECASE)
+# A title in a Word heading style that numbers the headings carries the list's first number
+# («1. ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ …»), which is not part of it.
+TITLE_PREFIX_RE = re.compile(
+    r"^(?:(?:наименование|название)\s+документа\s*:\s*|\d{1,2}\.\s+(?=(?:образец\s+)?(?:должностн|инструкци|ametijuhend)))",
+    re.IGNORECASE,
+)
 # An English title printed beside the Russian one.
 FOREIGN_TITLE_RE = re.compile(r"^(?:job|position|role)\s+(?:description|instruction|profile)\b[^а-яё]*$", re.IGNORECASE)
 
