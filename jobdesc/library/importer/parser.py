@@ -562,6 +562,10 @@ class Parser:
             return None
         if looks_like_heading(text):
             self.heading_kind = None
+            if self.doc is not None and self.doc.clauses and normalise(text).split()[0] in INTERROGATIVES:
+                # «Как утвердить инструкцию»: an article's question goes on after the sample.
+                self.close()
+                return None
         self.lead = None
         if self.doc is not None:
             self.doc.strikes += 1
