@@ -291,7 +291,8 @@ def subject_of(text: str, language: str) -> str | None:
     if len(words) == 1 and words[0].lower() in GENERIC_SUBJECTS:
         return None
     if language == "ru":
-        first = morph().parse(words[0])[0]
+        # «Инженер-электроник»: a compound the dictionary reads as something else is read by its parts.
+        first = morph().parse(words[0].split("-")[0])[0]
         if first.tag.POS != "NOUN" or "nomn" not in first.tag:
             return None
     return subject
