@@ -31,6 +31,11 @@ HEADING_PIECE_RE = re.compile(
 )
 # A page number of a printout between dashes («- 3 -»), never a bullet.
 PAGE_NUMBER_RE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
+# Two columns of a plain-text form: a gap of spaces, the right column far enough to the right.
+COLUMN_GAP_RE = re.compile(r"(?<=\S) {4,}(?=\S)|^ {24,}(?=\S)")
+MIN_RIGHT_COLUMN = 24
+MAX_HEADER_LINES = 40
+MIN_COLUMN_LINES = 3
 # A line at least this share of the wrap width filled it; files wrapped wider than this are not wrapped.
 FULL_LINE = 0.8
 MAX_WRAP_WIDTH = 110
@@ -84,6 +89,45 @@ def _starts_item(line: str, previous: str, indented: bool) -> bool:
     if NUMBER_START_RE.match(line):
         return indented or ends_sentence(previous) or bool(NUMBER_START_RE.match(previous))
     return False
+
+
+def unfold_columns(lines: list[str]) -> list[str]:
+    """The requisites of a form printed in two columns of plain text, one column after the other.
+
+    Legal reference systems lay a form out with spaces: the organisation, the title, its number
+    and the position on the left, the approval stamp on the right, on the same lines
+    («        ДОЛЖНОСТНАЯ                  ________ ______»). Near the top of the file, the lines
+    where text starts again at the same far column after a wide gap are cut there; the right
+    column (the stamp) is read first, then the left one, each line a paragraph of its own, so the
+    lines after the block go on from the title. The rest of the file is left as it is.
+    """
+    top = [line.expandtabs(4) for line in lines[:MAX_HEADER_LINES]]
+    ends = [[end for end in _gap_ends(line) if end >= MIN_RIGHT_COLUMN] for line in top]
+    counts: dict[int, int] = {}
+    for found in ends:
+        for column in found:
+            counts[column] = counts.get(column, 0) + 1
+    column = max(counts, key=lambda key: (counts[key], -key), default=None)
+    if column is None or counts[column] < MIN_COLUMN_LINES:
+        return lines
+    rows = [index for index, found in enumerate(ends) if any(abs(end - column) <= 2 for end in found)]
+    first, last = rows[0], rows[-1]
+    left, right = [], []
+    for line in top[first : last + 1]:
+        cut = next((end for end in _gap_ends(line) if abs(end - column) <= 2), None)
+        if cut is None:
+            left.append(line.strip())
+            continue
+        left.append(line[:cut].strip())
+        right.append(line[cut:].strip())
+    # The stamp first: what follows the block (the number, the position) goes on from the title.
+    unfolded = [part for line in right + left if line for part in (line, "")]
+    return lines[:first] + unfolded + lines[last + 1 :]
+
+
+def _gap_ends(line: str) -> list[int]:
+    """The columns where text starts again after a wide gap of spaces (or a deep indentation)."""
+    return [match.end() for match in COLUMN_GAP_RE.finditer(line)]
 
 
 def join_lines(lines: list[str], is_heading) -> list[Paragraph]:

@@ -64,6 +64,7 @@ TITLE_CONTINUATION_RE = re.compile(
     r"филиала|департамента|отделения|цехов|отделов|бюро)\s",
     re.IGNORECASE,
 )
+SPLIT_TITLE_RE = re.compile(r"^должностная$", re.IGNORECASE)
 PLACE_PREFIX_RE = re.compile(r"^(?:г\.|город)\s*[А-ЯЁ][\w-]+\s+(?=[а-яё])")
 # The lines a title's requisites take between «ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ» and the position: a number, a
 # date («15.03.2024 № 27», «от «__» ____ 20__ г.»), a place («г. Самара»), a note in brackets.
@@ -212,6 +213,19 @@ def merge_titles(paragraphs: list[Paragraph], language: str) -> list[Paragraph]:
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         text = TITLE_PREFIX_RE.sub("", paragraph.text)
+        if (
+            SPLIT_TITLE_RE.match(text)
+            and index + 1 < len(paragraphs)
+            and BARE_TITLE_RE[language].match(f"{text} {paragraphs[index + 1].text}")
+        ):
+            # «ДОЛЖНОСТНАЯ» / «ИНСТРУКЦИЯ» on two lines of a form.
+            paragraphs = [
+                *paragraphs[:index],
+                Paragraph(f"{text} {paragraphs[index + 1].text}"),
+                *paragraphs[index + 2 :],
+            ]
+            paragraph = paragraphs[index]
+            text = paragraph.text
         following = None
         if BARE_TITLE_RE[language].match(text) and (found := _title_continuation(paragraphs, index, text, language)):
             following, text = found

@@ -57,6 +57,9 @@ def draw(instruction: Instruction, fmt: str, rng: random.Random) -> Layout:
         layout = replace(layout, numbering="auto_list")
     if layout.heading_style == "none" and layout.headings == "plain" and fmt != "txt":
         layout = replace(layout, heading_case="caps")
+    if layout.header == "two_columns" and layout.title not in {"department", "two_lines"}:
+        # The form names the position in the genitive under the title, whatever title form was drawn.
+        layout = replace(layout, title="two_lines")
     if layout.wrapper == "article" and fmt not in {"txt", "html"}:
         # Only a web page, or a web page saved as text, wraps the sample in an article.
         layout = replace(layout, wrapper="none")

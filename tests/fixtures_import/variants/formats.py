@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape
 from .layouts import FAMILIES, Block, Layout, Table
 
 ALL = {name: list(values) for name, values in FAMILIES.items()}
+# Only plain text lays requisites out in columns of spaces.
+ALL["header"] = [value for value in ALL["header"] if value != "two_columns"]
 HABITS = {
     "txt": ["none", "none", "indented", "windows"],
     "docx": ["none", "none", "list_paragraph", "empty_paragraphs", "broken_lines", "numbers_without_stop"],
@@ -34,6 +36,8 @@ OPTIONS = {
             "organisation_and_stamp",
             "appendix",
             "approved_by_order",
+            "two_columns",
+            "two_columns",
         ],
         "headings": ["plain", "numbered", "roman", "section_word"],
         "heading_style": ["none"],
@@ -153,7 +157,10 @@ def txt(blocks, layout: Layout, language: str) -> bytes:
         if held:
             emit(held)
             held = None
-        if block.role == "article_bullet":
+        if block.role == "preformatted":
+            lines.extend(block.text.split("\n"))
+            lines.append("")
+        elif block.role == "article_bullet":
             emit("– " + block.text)
         elif block.role == "heading":
             if layout.numbering == "run_together" and block.section % 2 == 0:

@@ -46,6 +46,7 @@ FAMILIES = {
         "organisation_and_stamp",
         "table",
         "appendix",  # «Приложение № 3 к приказу …» above the stamp
+        "two_columns",  # plain text as a legal reference system lays out its forms: title left, stamp right
         "approved_by_order",  # «УТВЕРЖДЕНО приказом генерального директора от …» on three lines
     ],
     # Section headings.
@@ -446,9 +447,12 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
         blocks += organisation + [Block("requisite", line) for line in APPROVED_BY_ORDER[language]]
     if layout.noise == "database_notes" and language == "ru":
         blocks += [Block("requisite", line) for line in DATABASE_NOTES]
-    for line in title_lines(instruction, layout):
-        requisite = line[:1].isdigit() or line.startswith(("г. ", "Структурное", "("))
-        blocks.append(Block("requisite" if requisite else "title", line))
+    if header == "two_columns":
+        blocks.append(Block("preformatted", _two_columns(instruction, layout)))
+    else:
+        for line in title_lines(instruction, layout):
+            requisite = line[:1].isdigit() or line.startswith(("г. ", "Структурное", "("))
+            blocks.append(Block("requisite" if requisite else "title", line))
     if header == "stamp_after":
         blocks += stamp
     items = numbered_items(instruction, layout)
@@ -484,6 +488,41 @@ def page(instruction: Instruction, layout: Layout) -> list[Block | Table]:
     if layout.wrapper == "article":
         blocks += _article(ARTICLE_AFTER[language], instruction)
     return blocks
+
+
+def _two_columns(instruction: Instruction, layout: Layout) -> str:
+    """The requisites as a form of a legal reference system prints them in plain text: the organisation,
+    the title, its number and date and the position on the left, the approval stamp on the right, the
+    blanks' captions under them."""
+    if instruction.language == "ru":
+        words = ["ДОЛЖНОСТНАЯ", "ИНСТРУКЦИЯ"]
+        position = instruction.genitive.capitalize().split(" ")
+        if layout.title == "department" and instruction.department:
+            position += instruction.department.split(" ")
+        left = ["_________________________", "(наименование организации)", "", *words, "", "00.00.0000   № 000"]
+        right = [
+            "УТВЕРЖДАЮ",
+            "______________________________",
+            "(наименование должности руководителя)",
+            "________________ ______________",
+            "(подпись)   (инициалы, фамилия)",
+            "00.00.0000",
+        ]
+    else:
+        words = ["AMETIJUHEND"]
+        position = instruction.genitive.split(" ")
+        left = ["_________________________", "(asutuse nimi)", "", *words, "", "00.00.0000   nr 000"]
+        right = ["KINNITAN", "______________________________", "(ametikoht)", "________________", "(allkiri)"]
+    # A long position goes on on a line of its own, the way the form's narrow column wraps it.
+    middle = max(1, len(position) // 2) if len(" ".join(position)) > 22 else len(position)
+    left += ["", " ".join(position[:middle])] + ([" ".join(position[middle:])] if position[middle:] else [])
+    lines = []
+    for index in range(max(len(left), len(right))):
+        first = left[index] if index < len(left) else ""
+        second = right[index] if index < len(right) else ""
+        indent = 8 if first.isupper() or first[:1].isalpha() and first[:1].islower() or first[:1].isupper() else 0
+        lines.append((" " * indent + first).ljust(42) + second)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _clause_table(items: list[Block]) -> Table:

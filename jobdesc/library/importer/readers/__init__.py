@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..classify import detect_language
 from ..errors import ImporterError
-from ..paragraphs import Paragraph, join_lines
+from ..paragraphs import Paragraph, join_lines, unfold_columns
 from ..parser import starts_block
 from .archive import ZIP_MAGIC, open_archive
 
@@ -86,7 +86,7 @@ def paragraphs_of(name: str, data: bytes, language: str | None = None) -> tuple[
             _("%(name)s: unsupported file type; use a %(types)s file.") % {"name": name, "types": SUPPORTED}
         )
     language = language or detect_language(text)
-    return join_lines(text.splitlines(), lambda line: starts_block(line, language)), language
+    return join_lines(unfold_columns(text.splitlines()), lambda line: starts_block(line, language)), language
 
 
 def _decode(name: str, data: bytes) -> str:
