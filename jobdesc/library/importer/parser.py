@@ -595,8 +595,8 @@ class Parser:
         Not a row label of a table-like layout («1.4.1» / «Прямое подчинение» / «начальнику …»).
         """
         text = block.text
-        # «Общая часть.»: a short heading may end with a full stop.
-        short_with_stop = text.endswith(".") and len(text.split()) <= 4 and heading_like(text[:-1])
+        # «Общая часть.», «Порядок пересмотра инструкции:»: a short heading may end with a stop or a colon.
+        short_with_stop = text[-1:] in {".", ":"} and len(text.split()) <= 5 and heading_like(text[:-1])
         if not (block.heading_like or short_with_stop) or index and self.blocks[index - 1].type == "number":
             return None
         following = self.peek(index)
