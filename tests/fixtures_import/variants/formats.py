@@ -10,6 +10,9 @@ import textwrap
 import zipfile
 from xml.sax.saxutils import escape
 
+# The evaluation set's writer already makes Word archives reproducible and escapes RTF as Word does.
+from ..eval.build import _deterministic_zip as deterministic_zip
+from ..eval.build import rtf_escape
 from .layouts import FAMILIES, Block, Layout, Table
 
 ALL = {name: list(values) for name, values in FAMILIES.items()}
@@ -328,7 +331,7 @@ def docx(blocks, layout: Layout, language: str, name: str) -> bytes:
     document.core_properties.author = "jobdesc"
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
 def _docx_table(document, table: Table, add, number, bullets):
@@ -344,23 +347,6 @@ def _docx_table(document, table: Table, add, number, bullets):
         if table.children and index < len(table.children):
             for child in table.children[index]:
                 number(add(child.text, container=cells[-1]), bullets, max(child.depth - 1, 0))
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps, so the same variant always has the same bytes."""
-    import re
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, content)
-    return buffer.getvalue()
 
 
 # HTML
@@ -489,22 +475,6 @@ def _html_table(table: Table) -> str:
 
 
 # RTF
-
-
-def rtf_escape(text: str) -> str:
-    out = []
-    for char in text:
-        if char in "\\{}":
-            out.append("\\" + char)
-        elif ord(char) < 128:
-            out.append(char)
-        else:
-            try:
-                out.append("".join(f"\\'{byte:02x}" for byte in char.encode("cp1251")))
-            except UnicodeEncodeError:
-                code = ord(char)
-                out.append(f"\\u{code if code < 32768 else code - 65536}?")
-    return "".join(out)
 
 
 def rtf(blocks, layout: Layout, language: str) -> bytes:
