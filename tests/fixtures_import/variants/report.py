@@ -2,7 +2,8 @@
 
 Run from the repository root: `.venv/bin/python -m tests.fixtures_import.variants.report [--misses N]
 [--write DIR]`. `--misses` lists the first N differences from the gold files; `--write` saves every
-variant and its gold file into DIR to open them by hand.
+variant and its gold file into DIR to open them by hand. To compare with an older importer, copy
+this folder into that checkout's `tests/fixtures_import/` and run the same command there.
 """
 
 import argparse
@@ -42,8 +43,21 @@ def main():
             gold = json.dumps(variant.gold, ensure_ascii=False, indent=1)
             (arguments.write / f"{variant.filename}.gold.json").write_text(gold + "\n", encoding="utf-8")
             (arguments.write / f"{variant.filename}.layout.txt").write_text(variant.layout.describe() + "\n")
-    report = evaluate(parse, seed)
+    crashes = []
+
+    def parse_or_note(filename: str, data: bytes):
+        # An older importer may crash on a variant: it counts as refused and is listed, the run goes on.
+        try:
+            return parse(filename, data)
+        except Exception as error:
+            crashes.append(f"{filename}: {error!r}")
+            return None
+
+    report = evaluate(parse_or_note, seed)
     print(report.table())
+    refused = sum(1 for result in report.by_variant.values() if result.found == 0)
+    print(f"\n{refused} variants gave no instruction; {len(crashes)} crashed")
+    print("\n".join(crashes[:10]))
     if arguments.misses:
         print()
         print("\n".join(report.total.misses[: arguments.misses]))
