@@ -119,6 +119,9 @@ USE_I18N = True
 USE_TZ = True
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# The source documents the shared clause library is built from (`build_clause_fixture`); beside the
+# repository by default, anywhere else with JOBDESC_SEEDS.
+SEEDS_DIR = env.path("JOBDESC_SEEDS", default=BASE_DIR.parent / "shared" / "seeds")
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

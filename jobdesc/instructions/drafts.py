@@ -111,6 +111,6 @@ def _import(*, position, user, upload):
     return start_draft(
         position=position,
         user=user,
-        language=document["language"],
-        sections=[(s["kind"], "", s["clauses"]) for s in document["sections"]],
+        language=document.language,
+        sections=[(kind, "", clauses) for kind, _heading, clauses in document.as_draft_sections()],
     )

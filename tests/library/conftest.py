@@ -1,6 +1,5 @@
 """Fixtures of the library tests: the seed documents, the hand-made import files and a small library."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,21 +8,22 @@ from django.db import connection
 
 from jobdesc.library.models import Clause, SectionKind, Tag
 
-# Beside the checkout, as in CI; JOBDESC_SEEDS names another folder (a worktree elsewhere).
-SEEDS = Path(os.environ.get("JOBDESC_SEEDS") or settings.BASE_DIR.parent / "shared" / "seeds")
+# Beside the repository (../shared/seeds) unless JOBDESC_SEEDS names another folder.
+SEEDS = Path(settings.SEEDS_DIR)
 IMPORTS = Path(__file__).resolve().parent.parent / "fixtures_import"
+NO_SEEDS = f"the seed documents are not at {SEEDS} (set JOBDESC_SEEDS to the folder that holds them)"
 
 
 @pytest.fixture
 def seeds():
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed documents are not at {SEEDS}")
+        pytest.skip(NO_SEEDS)
     return SEEDS
 
 
 def seed(name_start: str) -> Path:
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed documents are not at {SEEDS}")
+        pytest.skip(NO_SEEDS)
     return next(SEEDS.glob(f"{name_start}_*.txt"))
 
 

@@ -13,7 +13,8 @@ from jobdesc.library.clause_sets import SOURCE as SETS_SOURCE
 from jobdesc.library.curation import Curation, CurationError, build_library, fixture_json
 from jobdesc.library.importer.vocabulary import NOISE_RE
 from jobdesc.library.models import Clause, Tag
-from tests.library.conftest import SEEDS
+
+from .conftest import SEEDS
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "clauses.json"
 

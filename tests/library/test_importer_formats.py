@@ -168,7 +168,7 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
     path = tmp_path / "archive.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
-    with pytest.raises(ImporterError, match="not a Word document"):
+    with pytest.raises(ImporterError, match=r"not a Word \(.docx\) or OpenDocument"):
         parse_file(path)
 
 

@@ -1,13 +1,15 @@
-"""The importer: job descriptions from text, Word and HTML files, split into sections and clauses.
+"""The importer: job descriptions from text, Word, OpenDocument, RTF and HTML files, split into sections
+and clauses.
 
 `parse_file()` returns every document found in a file — sample instructions and the lists of an
-article's prose — and `main_document()` picks the instruction an import is about.
+article's prose — and `main_document()` picks the instruction an import is about. `batch` reads many
+files at once and matches each to a position of the organisation.
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .documents import Clause, Document, Section
+from .documents import UNCLASSIFIED, Clause, Document, Item, Section
 from .errors import ImporterError
 from .parser import parse_paragraphs
 from .readers import check_size, paragraphs_of, read_paragraphs
@@ -16,7 +18,9 @@ __all__ = [
     "Clause",
     "Document",
     "ImporterError",
+    "Item",
     "Section",
+    "UNCLASSIFIED",
     "main_document",
     "parse_file",
     "parse_paragraphs",
@@ -29,11 +33,11 @@ def parse_file(path, language: str | None = None) -> list[Document]:
     return parse_paragraphs(paragraphs, language)
 
 
-def parse_upload(upload, language: str | None = None) -> dict:
-    """The first instruction of an uploaded file, in the form of `Document.as_dict()`."""
+def parse_upload(upload, language: str | None = None) -> Document:
+    """The first instruction of an uploaded file."""
     check_size(upload.name, upload.size)
     paragraphs, language = paragraphs_of(upload.name, upload.read(), language)
-    return main_document(parse_paragraphs(paragraphs, language), upload.name).as_dict()
+    return main_document(parse_paragraphs(paragraphs, language), upload.name)
 
 
 def main_document(documents: list[Document], name: str, index: int = 0) -> Document:

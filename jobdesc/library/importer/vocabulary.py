@@ -35,6 +35,39 @@ HEADINGS = {
         ("критерии оценки", "evaluation"),
         ("оценка работы", "evaluation"),
         ("заключительные положения", "final"),
+        # Headings found in organisations' own instructions beyond the usual list.
+        ("область применения", "general"),
+        ("обозначения и сокращения", "general"),
+        ("термины и определения", "general"),
+        ("термины, определения и сокращения", "general"),
+        ("нормативные ссылки", "general"),
+        ("назначение должности", "general"),
+        ("цель должности", "general"),
+        ("цели и задачи должности", "functions"),
+        ("основные цели", "functions"),
+        ("требования к образованию", "qualification"),
+        ("требования к работнику", "qualification"),
+        ("требования к кандидату", "qualification"),
+        ("требования к знаниям", "knowledge"),
+        ("трудовые функции", "functions"),
+        ("полномочия", "rights"),
+        ("служебные отношения", "relationships"),
+        ("связи по должности", "relationships"),
+        ("порядок взаимодействия", "relationships"),
+        ("режим рабочего времени", "working_conditions"),
+        ("оценка деятельности", "evaluation"),
+        ("оценка результатов", "evaluation"),
+        ("оценка эффективности", "evaluation"),
+        ("показатели эффективности", "evaluation"),
+        ("показатели оценки", "evaluation"),
+        ("изменения и дополнения", "final"),
+        ("порядок внесения изменений", "final"),
+        ("порядок утверждения", "final"),
+        ("согласование", "final"),
+        ("хранение", "final"),
+        ("рассылка", "final"),
+        ("прочие условия", "final"),
+        ("прочие положения", "final"),
     ],
     "et": [
         ("üldsätted", "general"),
@@ -52,29 +85,145 @@ HEADINGS = {
         ("töötingimused", "working_conditions"),
         ("hindamiskriteeriumid", "evaluation"),
         ("lõppsätted", "final"),
+        ("ametiülesanded", "duties"),
+        ("tööülesanded", "duties"),
+        ("üldandmed", "general"),
+        ("ametikoha eesmärk", "general"),
+        ("eesmärk", "general"),
+        ("nõuded", "qualification"),
+        ("teadmised", "knowledge"),
+        ("oskused", "skills"),
+        ("koostöö", "relationships"),
+        ("hindamine", "evaluation"),
+        ("muudatused", "final"),
     ],
 }
+
+# Headings beyond the phrases above, by their key noun: the first noun of a short heading, after at most
+# one qualifier («Трудовые обязанности», «Права работника», «Знания», «Подчинение»), by its dictionary
+# form. `HEADING_QUALIFIED` needs its qualifier («Общая часть», «Прочие условия»); `HEADING_REQUIREMENTS`
+# names what «Требования к …» are about; a heading about the instruction itself («Порядок пересмотра
+# инструкции», «Срок действия инструкции», «Ознакомление с инструкцией») closes it: the final provisions.
+HEADING_NOUNS = {
+    "знание": "knowledge",
+    "умение": "skills",
+    "навык": "skills",
+    "квалификация": "qualification",
+    "подчинение": "subordination",
+    "подчинённость": "subordination",
+    "подчиненность": "subordination",
+    "функция": "functions",
+    "задача": "functions",
+    "цель": "functions",
+    "обязанность": "duties",
+    "право": "rights",
+    "полномочие": "rights",
+    "ответственность": "responsibility",
+    "взаимодействие": "relationships",
+    "взаимоотношение": "relationships",
+    "связь": "relationships",
+    "режим": "working_conditions",
+    "оценка": "evaluation",
+    "критерий": "evaluation",
+    "показатель": "evaluation",
+}
+HEADING_QUALIFIED = {
+    ("общий", "положение"): "general",
+    ("общий", "часть"): "general",
+    ("общий", "сведение"): "general",
+    ("основной", "положение"): "general",
+    ("заключительный", "положение"): "final",
+    ("заключительный", "часть"): "final",
+    ("прочий", "положение"): "final",
+    ("прочий", "условие"): "final",
+    ("итоговый", "положение"): "final",
+}
+HEADING_REQUIREMENTS = {
+    "квалификация": "qualification",
+    "образование": "qualification",
+    "опыт": "qualification",
+    "стаж": "qualification",
+    "кандидат": "qualification",
+    "работник": "qualification",
+    "специалист": "qualification",
+    "знание": "knowledge",
+    "навык": "skills",
+    "умение": "skills",
+}
+# What a heading about the document says it is about: «пересмотр инструкции», «изменения и дополнения».
+DOCUMENT_TOPICS = {
+    "пересмотр",
+    "изменение",
+    "дополнение",
+    "утверждение",
+    "согласование",
+    "ознакомление",
+    "хранение",
+    "рассылка",
+    "срок",
+    "действие",
+    "актуализация",
+    "введение",
+    "вступление",
+    "порядок",
+}
+DOCUMENT_WORDS = {"инструкция"}
+# Estonian has no dictionary here: stems of the key word of a heading.
+HEADING_STEMS_ET = [
+    (r"^(?:ametijuhendi|juhendi)\b|muutmi|muudatus|lõpp", "final"),
+    (r"^üld", "general"),
+    (r"kvalifikatsioon|nõuded|haridus", "qualification"),
+    (r"teadmis", "knowledge"),
+    (r"oskus", "skills"),
+    (r"alluvus", "subordination"),
+    (r"ametiülesan|tööülesan|kohustus", "duties"),
+    (r"ülesan|funktsioon|eesmärk", "functions"),
+    (r"õigus|volitus", "rights"),
+    (r"vastutus", "responsibility"),
+    (r"koostöö|suhted|suhtlus", "relationships"),
+    (r"töötingimus|tööaeg|töökorraldus", "working_conditions"),
+    (r"hindami", "evaluation"),
+]
 
 # Document titles: «Должностная инструкция менеджера по продажам», «ИНСТРУКЦИЯ МЕНЕДЖЕРА …»,
 # «Описание работы менеджера по развитию»; the group is the position in the genitive.
 TITLE_RE = {
     "ru": re.compile(
-        r"^(?:образец\s+)?(?:(?:должностн(?:ая|ой)\s+)?инструкци[яи]|описание\s+(?:работы|должности))\s+(?P<position>.+)$",
+        r"^(?:образец\s+)?(?:(?:должностн(?:ая|ой)\s+)?инструкци[яи]|описание\s+(?:работы|должности))"
+        r"(?:\s*(?P<separator>[:—–-]))?\s+(?P<position>.+)$",
         re.IGNORECASE,
     ),
     "et": re.compile(r"^(?:(?P<position>\S+)\s+)?(?:ametijuhend|ametikirjeldus|tööjuhend|juhend)\b.*$", re.IGNORECASE),
 }
+
+# A title with no position yet: the position follows on the next line.
+BARE_TITLE_RE = {
+    "ru": re.compile(r"^(?:должностная\s+)?инструкция(?:\s*(?:№|N)\s*[\w/.-]*)?[.:]?$", re.IGNORECASE),
+    "et": re.compile(r"^ametijuhend$", re.IGNORECASE),
+}
+# A legal reference system's header names the document: «Наименование документа: Должностная инструкция …».
+# A title in a Word heading style that numbers the headings carries the list's first number
+# («1. ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ …»), which is not part of it.
+TITLE_PREFIX_RE = re.compile(
+    r"^(?:(?:наименование|название)\s+документа\s*:\s*|\d{1,2}\.\s+(?=(?:образец\s+)?(?:должностн|инструкци|ametijuhend)))",
+    re.IGNORECASE,
+)
+# An English title printed beside the Russian one.
+FOREIGN_TITLE_RE = re.compile(r"^(?:job|position|role)\s+(?:description|instruction|profile)\b[^а-яё]*$", re.IGNORECASE)
 
 # Lead-ins name the section of the list that follows them. The topic mentioned last wins, since
 # the predicate («…, обязан:») comes at the end of the sentence.
 LEAD_IN_TOPICS = {
     "ru": [
         (r"руководств(?:уется|оваться)", "guidance"),
-        (r"должен\s+знать\s+и\s+уметь|(?:должен|обязан|должны)\s+знать|обладать\s+знаниями", "knowledge"),
-        (r"должен\s+уметь|должны\s+уметь", "skills"),
+        (
+            r"(?:должен|должна)\s+знать\s+и\s+уметь|(?:должен|должна|обязан[аы]?|должны)\s+знать|обладать\s+знаниями",
+            "knowledge",
+        ),
+        (r"(?:должен|должна|должны)\s+уметь", "skills"),
         (r"имеет\s+право|вправе|правами|комплексом\s+прав|права\s*:", "rights"),
         (r"ответственност|отвечает\s+за", "responsibility"),
-        (r"обязанност|обязан\b|возлагаются", "duties"),
+        (r"обязанност|обязан[аы]?\b|возлагаются", "duties"),
         (r"функци|задач", "functions"),
         (r"квалификац|претендовать|предъявляются|требовани[яй]\s+к\s+кандидат", "qualification"),
         (r"критери\w*\s+оценки", "evaluation"),
@@ -87,7 +236,8 @@ LEAD_IN_TOPICS = {
         (r"õigus", "rights"),
         (r"vastut", "responsibility"),
         (r"kohustu|kohustatud", "duties"),
-        (r"ülesan|funktsioon", "functions"),
+        (r"(?<!ameti)(?<!töö)ülesan|funktsioon", "functions"),
+        (r"ametiülesan|tööülesan", "duties"),
         (r"kvalifikatsioon|nõuded\s+kandidaat", "qualification"),
         (r"hindamis", "evaluation"),
         (r"alluv|annab\s+aru", "subordination"),
@@ -134,7 +284,12 @@ MOVE_FROM_GENERAL = {
     "ru": [
         (r"^(?:профессиональные\s+)?знани|должен\s+знать", "knowledge"),
         (r"^(?:профессиональные\s+)?навык|^умени|должен\s+уметь", "skills"),
-        (r"образовани[еяю]\b|\bстаж\b|опыт\s+работы|квалификац\w*\s+требовани|принимается\s+лицо", "qualification"),
+        (
+            r"образовани[еяю]\b|\bстаж\b|опыт\s+работы|квалификац\w*\s+требовани|"
+            r"(?:принимается|назначается|допускается|допускаются|принимаются|назначаются)\s+(?:\w+\s+){0,3}лиц|"
+            r"\bлиц[оа],?\s+(?:не\s+)?(?:имеющ|обучающ|прошедш|получивш|обладающ|достигш)",
+            "qualification",
+        ),
         (r"\bподчин|отда[её]т\s+распоряжения|прямое\s+подчинение", "subordination"),
         (r"служебные\s+связи|взаимодейств\w*\s+с\b", "relationships"),
         (r"критери\w*\s+оценки", "evaluation"),
@@ -142,7 +297,7 @@ MOVE_FROM_GENERAL = {
         (r"возлагаются\s+функции", "functions"),
     ],
     "et": [
-        (r"haridus|töökogemus|staaž", "qualification"),
+        (r"haridus|töökogemus|staaž|kandidaat|nõutav", "qualification"),
         (r"peab\s+teadma", "knowledge"),
     ],
 }
@@ -166,10 +321,18 @@ NOISE_RE = re.compile(
             r"^kinnitan\b",
             r"^наименование должности\s*:",
             r"^\(подпись\)|^\(фамилия",
+            # Page numbers of a printout: «Страница 2 из 3», «- 3 -», «стр. 4».
+            r"^(?:страница|стр\.|page|lk\.?|lehekülg)\s*\d{1,3}(?:\s*(?:из|of|/)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$",
             r"^вид документа\s*:",
+            # The header a legal reference system prints above a document.
+            r"^(?:тип|номер|статус|редакция)\s+документа\s*:|^(?:принявший|издавший)\s+орган\s*:",
+            r"^дата\s+(?:принятия|начала\s+действия|редакции|публикации|вступления\s+в\s+силу)\s*:",
+            r"^(?:статус|опубликован\w*|источник\s+публикации)\s*:",
             r"^ключевые слова\s*:",
             r"calltouch|liveagent|superjob|консультантплюс|moscow business school|prom-nadzor|зарплатомер",
-            r"\bруб\.|\bрублей\b|\bтыс\.\s*руб|\brubla\b",
+            # Salary figures («115 000 руб.»), not a clause that mentions an amount.
+            r"^(?:от|до)?\s*[\d\s\-—–,.]+(?:тыс\.\s*)?(?:руб\.|рублей\b)",
+            r"(?:зарплат|заработн|доход)\w*[^.]{0,60}(?:\bруб\.|\bрублей\b)|\brubla\b",
             r"https?://|www\.|\.ru\b|\.com\b",
             r"мы поможем|заказать обзор|подписка на|прайс-лист на|не нашли нужного",
             r"try out|free trial|handle all customer|march \d+, \d{4}",
@@ -187,7 +350,10 @@ NOISE_RE = re.compile(
 # Paragraphs after which an instruction is over: signature blocks, reference lists, comment forms.
 END_RE = re.compile(
     r"^(?:согласовано|с инструкцией ознакомлен|руководитель структурного подразделения|источники$|"
-    r"оцените статью|добавить комментарий|ознакомлен\b|allkiri|tutvunud)",
+    r"оцените статью|добавить комментарий|ознакомлен\b|allkiri|tutvunud|"
+    # The acknowledgement or agreement sheet at the end, and who drafted the instruction.
+    r"лист\s+(?:ознакомления|согласования|регистрации)|инструкцию\s+(?:разработал|составил|подготовил)|"
+    r"tutvumisleht|olen\s+(?:ametijuhendiga\s+)?tutvunud|kooskõlastatud|koostaja\b)",
     re.IGNORECASE,
 )
 

@@ -10,7 +10,7 @@ from jobdesc.library.clause_sets import ClauseSetError
 from jobdesc.library.curation import CURATION_FILE, Curation, CurationError, build_library, fixture_json
 from jobdesc.library.importer import ImporterError
 
-DEFAULT_SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+DEFAULT_SEEDS = Path(settings.SEEDS_DIR)
 DEFAULT_OUTPUT = settings.BASE_DIR / "fixtures" / "clauses.json"
 
 
