@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from jobdesc.orgs.models import OriginalMode
+
 from .errors import FrozenVersionError
 
 
@@ -117,6 +119,9 @@ class Version(FSMModelMixin, models.Model):
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     effective_date = models.DateField(_("in force from"), null=True, blank=True)
+    # Paper or electronic original (orgs.OriginalMode); empty until chosen: the organisation's default then
+    # applies, and approval writes it here, so an approved version keeps the mode it was approved in.
+    original_mode = models.CharField(_("original"), max_length=10, choices=OriginalMode.choices, blank=True, default="")
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -112,7 +112,11 @@ class OrganisationForm(forms.ModelForm):
                 "logo",
             ),
             Fieldset(_("Head of the organisation"), Row(Column("head_position"), Column("head_name"))),
-            Fieldset(_("Documents"), Row(Column("language"), Column("font_size_pt"), Column("margin_left_mm"))),
+            Fieldset(
+                _("Documents"),
+                Row(Column("language"), Column("font_size_pt"), Column("margin_left_mm")),
+                "original_mode",
+            ),
             Submit("save", _("Save")),
         )
 

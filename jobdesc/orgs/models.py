@@ -19,6 +19,13 @@ inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", _("An INN has 10 digits (or
 ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", _("An OGRN has 13 digits (OGRNIP: 15)."))
 
 
+class OriginalMode(models.TextChoices):
+    """Which copy of a document is the original: one signed in ink, or the electronic file (578н)."""
+
+    PAPER = "paper", _("paper original, signed in ink")
+    ELECTRONIC = "electronic", _("electronic original, signed electronically")
+
+
 class Organisation(models.Model):
     full_name = models.CharField(
         _("full name"),
@@ -80,6 +87,13 @@ class Organisation(models.Model):
         default=20,
         validators=[MinValueValidator(20), MaxValueValidator(30)],
         help_text=_("30 mm for documents kept longer than 10 years."),
+    )
+    original_mode = models.CharField(
+        _("original of the documents"),
+        max_length=10,
+        choices=OriginalMode.choices,
+        default=OriginalMode.PAPER,
+        help_text=_("What a new version's original is; each version can be set otherwise before its approval."),
     )
 
     class Meta:

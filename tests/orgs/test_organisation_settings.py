@@ -38,6 +38,7 @@ def settings_data(organisation, **changes):
         "language": "ru",
         "font_size_pt": "14",
         "margin_left_mm": "20",
+        "original_mode": organisation.original_mode,
     }
     return {**data, **changes}
 
@@ -86,10 +87,12 @@ def test_it_saves_the_requisites_head_and_document_settings(hr_client, organisat
         head_name="Сидоров Игорь Павлович",
         font_size_pt="12",
         margin_left_mm="30",
+        original_mode="electronic",
     )
     response = hr_client.post(URL, data)
     assert response.status_code == 302
     organisation.refresh_from_db()
+    assert organisation.original_mode == "electronic"
     assert (organisation.kpp, organisation.ogrn) == ("770101001", "1027700132195")
     assert organisation.head_name == "Сидоров Игорь Павлович"
     assert (organisation.font_size_pt, organisation.margin_left_mm) == (12, 30)
