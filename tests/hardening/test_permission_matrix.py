@@ -166,6 +166,8 @@ TABLE = {
     # Documents of a version, and the public verification of a printed copy.
     "documents:version_pdf": get(MEMBERS, version("approved")),
     "documents:version_docx": get(MEMBERS, version("approved")),
+    "documents:version_copy": get(MEMBERS, version("approved")),
+    "documents:original_mode": post({HR}, version("draft"), data={"original_mode": "electronic"}),
     "documents:acknowledgements_pdf": get({HR, APPROVER}, version("approved")),
     "documents:package": get({HR, APPROVER}, version("approved")),
     "documents:audit_certificate": get(MEMBERS, version("approved")),
