@@ -26,7 +26,11 @@ def render_docx(version) -> bytes:
     word = WordDocument()
     _page_setup(word, doc)
     _letterhead(word, doc)
-    _paragraph(word, doc.title_genitive[:1].upper() + doc.title_genitive[1:], bold=True, space_after=Pt(18))
+    _paragraph(word, doc.title_genitive[:1].upper() + doc.title_genitive[1:], bold=True, space_after=Pt(6))
+    edition = doc.edition
+    lines = [line for line in (edition.edition_line, edition.replaces_line, edition.effective_line) if line]
+    for number, line in enumerate(lines, start=1):
+        _paragraph(word, line, space_after=Pt(18) if number == len(lines) else None)
     for section in doc.sections:
         _paragraph(word, f"{section.number}. {section.title}", bold=True, center=True, space_before=Pt(12))
         for item in section.items:

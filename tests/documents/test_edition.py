@@ -17,9 +17,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document as WordDocument
 from lxml import etree
 
 from jobdesc.documents import archive, edition, pdf
+from jobdesc.documents.docx import render_docx
 from jobdesc.documents.models import ExternalSignature
 from jobdesc.instructions import acknowledgements, workflow
 from jobdesc.instructions.models import Acknowledgement, Version
@@ -254,3 +256,10 @@ def test_the_copy_is_for_members_and_only_of_an_approved_version(approved_versio
 
 def messages_of(response) -> str:
     return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_the_word_file_names_the_edition_and_its_dates(approved_version):
+    word = WordDocument(io.BytesIO(render_docx(approved_version)))
+    texts = [paragraph.text for paragraph in word.paragraphs]
+    assert "Редакция 1" in texts
+    assert f"Вводится в действие с {approved_version.effective_date:%d.%m.%Y}" in texts
