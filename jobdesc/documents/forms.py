@@ -80,4 +80,4 @@ class OriginalModeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.add_input(Submit("choose", _("Save"), css_class="btn-sm btn-outline-primary"))
+        self.helper.add_input(Submit("choose", _("Save")))
