@@ -28,7 +28,7 @@ from jobdesc.instructions.models import Acknowledgement, Version
 from jobdesc.orgs.models import OriginalMode
 from tests.conftest import PASSWORD, login
 from tests.documents import signing
-from tests.documents.pdf_reading import page_texts, read_pdf
+from tests.documents.pdf_reading import page_texts, pdfa_identification, read_pdf
 
 MARK = "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ"
 BLANK_DATE = "«___» ____________ 20__ г."
@@ -36,13 +36,6 @@ BLANK_DATE = "«___» ____________ 20__ г."
 
 def flat(data: bytes) -> str:
     return " ".join(" ".join(page_texts(data)).split())
-
-
-def pdfa_identification(data: bytes) -> tuple[str, str]:
-    xmp = read_pdf(data).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
-    part = re.search(r"pdfaid:part(?:>|=\")(\d)", xmp).group(1)
-    conformance = re.search(r"pdfaid:conformance(?:>|=\")([AB])", xmp).group(1)
-    return part, conformance
 
 
 def stored(version) -> bytes:
