@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document as WordDocument
 from lxml import etree
 
-from jobdesc.documents import archive, edition, pdf
+from jobdesc.documents import archive, edition, pdf, verification
 from jobdesc.documents.docx import render_docx
 from jobdesc.documents.models import ExternalSignature
 from jobdesc.instructions import acknowledgements, workflow
@@ -216,7 +217,9 @@ def test_an_rsa_signature_of_the_electronic_original_is_accepted_printed_in_a_co
     [main] = [name for name in files if name.endswith(".pdf")]
     assert files[main] == record and pdfa_identification(files[main]) == ("1", "A")
     assert good in files.values()
-    etree.fromstring(files[archive.DESCRIPTION_NAME])
+    archive.validate(files[archive.DESCRIPTION_NAME])
+    description = etree.fromstring(files[archive.DESCRIPTION_NAME])
+    assert description.findtext("d:original", namespaces={"d": archive.NAMESPACE}) == "electronic"
     assert any(name.startswith("signatures/") and name.endswith(".xml") for name in files)
 
 
@@ -235,6 +238,8 @@ def test_hr_chooses_the_original_before_approval_and_not_after(complete_draft, h
     assert Version.objects.get(pk=version.pk).original_mode == OriginalMode.ELECTRONIC
     page = login(hr).get(reverse("instructions:version", args=[version.pk])).content.decode()
     assert reverse("documents:version_copy", args=[version.pk]) in page and 'id="original-mode-form"' not in page
+    public = Client().get(reverse("documents:verify", args=[verification.code_for(version)])).content.decode()
+    assert 'id="original-mode"' in public and "Электронный оригинал" in public
 
 
 def test_the_copy_is_for_members_and_only_of_an_approved_version(approved_version, complete_draft, outsider, lawyer):
