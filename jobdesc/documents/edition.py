@@ -142,8 +142,13 @@ class Edition:
 
 
 def original_mode(version) -> str:
-    """The version's own mode once chosen (always, once approved), else its organisation's default."""
-    return version.original_mode or version.instruction.organisation.original_mode
+    """The version's own mode once chosen (always, once approved), else its organisation's default.
+
+    A version approved before the modes existed has none recorded: its stored PDF is a paper form.
+    """
+    if version.original_mode:
+        return version.original_mode
+    return OriginalMode.PAPER if version.is_frozen else version.instruction.organisation.original_mode
 
 
 @transaction.atomic

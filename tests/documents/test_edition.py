@@ -261,3 +261,12 @@ def test_the_word_file_names_the_edition_and_its_dates(approved_version):
     texts = [paragraph.text for paragraph in word.paragraphs]
     assert "Редакция 1" in texts
     assert f"Вводится в действие с {approved_version.effective_date:%d.%m.%Y}" in texts
+
+
+def test_a_version_approved_before_the_modes_existed_is_a_paper_original(electronic_org, approved_version):
+    legacy = Version.objects.get(pk=approved_version.pk)
+    assert legacy.original_mode == OriginalMode.ELECTRONIC
+    legacy.original_mode = ""  # as a row approved before the field existed reads
+    assert edition.original_mode(legacy) == OriginalMode.PAPER
+    draft = workflow.new_version(version=Version.objects.get(pk=approved_version.pk), user=legacy.created_by)
+    assert edition.original_mode(draft) == OriginalMode.ELECTRONIC
