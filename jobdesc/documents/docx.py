@@ -167,7 +167,9 @@ def _acknowledgement_sheet(word, doc):
     _paragraph(word, doc.words["ack_title"], bold=True, center=True)
     _paragraph(word, doc.acknowledgement_of, center=True, space_after=Pt(12))
     _paragraph(word, doc.words["acknowledged"], space_after=Pt(6))
-    table = word.add_table(rows=1 + len(doc.blank_rows), cols=4)
+    # As many rows as the paper sheet of the PDF has (the post's head count and more); 16 at least.
+    rows = sum(len(page) for page in doc.edition.blank_row_pages) or len(doc.blank_rows)
+    table = word.add_table(rows=1 + rows, cols=4)
     table.style = "Table Grid"
     words = doc.words
     headings = [words["row"], words["name"], words["signature"].capitalize(), words["date"].capitalize()]

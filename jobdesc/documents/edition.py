@@ -116,8 +116,6 @@ class AcknowledgementLine:
 class Edition:
     mode: str
     electronic: bool
-    # The drafts and versions in work print as a paper form with the «ПРОЕКТ» watermark.
-    signed: bool
     edition_line: str
     replaces_line: str = ""
     effective_line: str = ""
@@ -309,6 +307,7 @@ def facts(doc, *, copy_at: datetime | None = None) -> Edition:
     version = doc.version
     words = WORDING.get(doc.language, WORDING["ru"])
     mode = original_mode(version)
+    # A version in work prints as a paper form with the «ПРОЕКТ» watermark, whatever its mode.
     signed = version.is_frozen
     electronic = mode == OriginalMode.ELECTRONIC and signed
     previous, following = _neighbours(version)
@@ -317,7 +316,6 @@ def facts(doc, *, copy_at: datetime | None = None) -> Edition:
     edition = Edition(
         mode=mode,
         electronic=electronic,
-        signed=signed,
         edition_line=words["edition"].format(number=version.number),
         replaces_line=(
             words["replaces"].format(number=previous.number, date=_document_date(previous)) if previous else ""
