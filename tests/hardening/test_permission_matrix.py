@@ -163,6 +163,9 @@ TABLE = {
     "instructions:comment": post({HR, AGREEING, APPROVER}, version("approved"), {"text": "Замечание."}),
     "instructions:diff": get(MEMBERS, lambda w: {"pk": w.approved.pk, "other_pk": w.approved.pk}),
     "instructions:history": get({HR}, version("draft")),
+    # Review cycles: the list of instructions due for review and marking one reviewed, HR officers only.
+    "instructions:reviews": get({HR}),
+    "instructions:mark_reviewed": post({HR}, lambda w: {"pk": w.approved.instruction_id}, status=302),
     # The clause library: HR officers only.
     "library:list": get({HR}),
     "library:add": get({HR}),
