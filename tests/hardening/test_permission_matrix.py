@@ -166,6 +166,7 @@ TABLE = {
     # Review cycles: the list of instructions due for review and marking one reviewed, HR officers only.
     "instructions:reviews": get({HR}),
     "instructions:mark_reviewed": post({HR}, lambda w: {"pk": w.approved.instruction_id}, status=302),
+    "instructions:consistency": get({HR}),
     # The clause library: HR officers only.
     "library:list": get({HR}),
     "library:add": get({HR}),
