@@ -1,6 +1,8 @@
 """Pages that carry a library clause's revision into the instructions: the preview, the confirmation, the export."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,7 +12,7 @@ from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.library.models import ClauseRevision
 
-from . import propagation
+from . import propagation, propagation_tasks
 from .errors import WorkflowError
 from .sheets import xlsx_response
 
@@ -45,7 +47,9 @@ def _context(revision, organisation):
 def revision_page(request, pk, number):
     """The preview: every instruction carrying the clause and the exact change each would get; nothing is written."""
     revision = _revision(request, pk, number)
-    return render(request, "library/revision.html", _context(revision, organisation_of(request)))
+    context = _context(revision, organisation_of(request))
+    context["in_background"] = propagation_tasks.pending(revision)
+    return render(request, "library/revision.html", context)
 
 
 @require_POST
@@ -62,6 +66,21 @@ def revision_apply(request, pk, number):
             confirmed[int(value)] = fingerprint
     if not confirmed:
         messages.error(request, _("Choose at least one instruction to apply the change to."))
+        return redirect("library:revision", pk=pk, number=number)
+    if len(confirmed) > settings.PROPAGATION_SYNC_LIMIT:
+        # Each new edition copies a whole instruction: many of them are made on the worker, in one transaction.
+        arguments = {
+            "organisation_id": revision.clause.organisation_id,
+            "revision_id": revision.pk,
+            "user_id": request.user.pk,
+            "confirmed": {str(key): value for key, value in confirmed.items()},
+        }
+        transaction.on_commit(lambda: propagation_tasks.apply_revision.enqueue(**arguments))
+        messages.info(
+            request,
+            _("%(count)d instructions are being changed in the background; this page shows each one once it is done.")
+            % {"count": len(confirmed)},
+        )
         return redirect("library:revision", pk=pk, number=number)
     try:
         outcome = propagation.apply(revision=revision, user=request.user, confirmed=confirmed)

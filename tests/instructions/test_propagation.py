@@ -298,3 +298,24 @@ def test_other_roles_and_organisations_cannot_see_or_apply(
 )
 def test_merge(base, theirs, ours, expected, merged):
     assert propagation.merge(base, theirs, ours) == (expected, merged)
+
+
+def test_many_instructions_are_changed_on_the_worker_in_one_go(
+    settings, organisation, head_of_sales, hr, hr_client, duty_clause
+):
+    from tests.outbox.worker import committed, run_tasks
+
+    settings.PROPAGATION_SYNC_LIMIT = 1
+    drafts = [instruction_with(p, hr, duty_clause) for p in posts(organisation, 3, head_of_sales)]
+    edit_clause(hr_client, duty_clause, NEW)
+    revision = ClauseRevision.objects.get(clause=duty_clause)
+    with committed():
+        confirm(hr_client, revision)
+    assert not ClauseUpdate.objects.exists(), "nothing changes before the worker runs"
+    assert hr_client.get(preview_url(revision)).context["in_background"]
+    assert run_tasks() == 1
+    for draft in drafts:
+        assert Item.objects.get(section__version=draft, clause=duty_clause).text == NEW
+    page = hr_client.get(preview_url(revision))
+    assert not page.context["in_background"] and page.context["applicable"] == []
+    assert {t.action for t in page.context["targets"]} == {propagation.Action.DONE}
