@@ -14,6 +14,8 @@ from itertools import combinations
 import numpy as np
 from django.db.models import Q
 
+from jobdesc.documents.context import placeholder_values
+from jobdesc.grammar import placeholders
 from jobdesc.library import similarity, text_checks
 
 from .models import OPEN_STATUSES, Item, Status, Version
@@ -80,7 +82,19 @@ def report(organisation) -> Report:
     result.findings += _subordination(organisation, versions, items)
     result.findings += _shared_duties(versions, items)
     result.findings += _duplicate_instructions(versions, items)
+    for finding in result.findings:
+        finding.text = _printed(finding.text, finding.versions[0], organisation)
+        if finding.kind == "shared_duty":
+            finding.other = _printed(finding.other, finding.versions[1], organisation)
     return result
+
+
+def _printed(text, version, organisation) -> str:
+    """The clause as its instruction prints it, the position's name filled in (as written, where it cannot be)."""
+    try:
+        return placeholders.fill(text, placeholder_values(version.instruction.position, organisation))
+    except placeholders.UnfilledPlaceholder:
+        return text
 
 
 def _words(text, language="ru") -> frozenset:
