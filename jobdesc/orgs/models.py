@@ -95,6 +95,19 @@ class Organisation(models.Model):
         default=OriginalMode.PAPER,
         help_text=_("What a new version's original is; each version can be set otherwise before its approval."),
     )
+    # ТК ст. 72: where instructions are part of the employment contract, changing the labour function
+    # needs each employee's supplementary agreement, not just a new acknowledgement.
+    instructions_in_contract = models.BooleanField(
+        _("instructions are part of the employment contract"),
+        default=False,
+        help_text=_("A change of duties, functions or qualification then needs a supplementary agreement."),
+    )
+    review_period_months = models.PositiveSmallIntegerField(
+        _("review period, months"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("An instruction in force is due for review this long after its approval or last review."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -202,6 +215,10 @@ class Position(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Количество штатных единиц in the staff list."),
     )
+
+    # When the title, department, reports-to or category last changed: an instruction approved
+    # before that describes the post as it was and is due for review.
+    data_changed_at = models.DateTimeField(_("position data changed"), null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
