@@ -172,9 +172,9 @@ TABLE = {
     # Signatures made outside the app: the approver's of the version, an employee's of their own acknowledgement.
     "documents:upload_signature": post({APPROVER}, version("approved")),
     "documents:upload_acknowledgement_signature": post({EMPLOYEE}, lambda w: {"pk": w.acknowledgement.pk}),
-    # The organisation's seal: whoever holds documents.manage_seal (the HR officer for now).
-    "documents:seal": get({HR}),
-    "documents:seal_remove": post({HR}),
+    # The organisation's seal: whoever holds documents.manage_seal, the organisation administrator.
+    "documents:seal": get({ADMIN}),
+    "documents:seal_remove": post({ADMIN}),
     "documents:verify": get(EVERYONE, lambda w: {"code": w.code}),
     # Mail: HR sees and retries its organisation's failures; the outbox of every e-mail is for superusers only.
     "outbox:problems": get({HR}),
