@@ -125,11 +125,14 @@ def read(batch_id: int) -> None:
         ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED, error=str(error), content=b"")
         return
     except Exception:
+        # The log keeps the traceback for whoever runs the server; HR sees the upload failed and may send it again.
         logger.exception("Reading the import %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportStatus.FAILED, error=_("The files could not be read because of an error of the server.")
+            status=ImportStatus.FAILED,
+            error=_("The files could not be read because of an error of the server."),
+            content=b"",
         )
-        raise
+        return
     results = []
     for report in reports:
         entry = report.as_dict()

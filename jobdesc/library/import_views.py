@@ -14,7 +14,6 @@ from jobdesc.accounts.roles import Role
 
 from . import import_batches
 from .import_batches import ImportBatchError
-from .importer.batch import MAX_FILES
 from .importer.documents import UNCLASSIFIED
 from .models import ImportBatch, ImportStatus, SectionKind
 
@@ -142,11 +141,13 @@ def _batch(request, pk):
 @role_required(Role.HR)
 def import_upload(request):
     organisation = organisation_of(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # An oversized upload is refused before Django reads its body, from the size the request announces.
+    too_large = int(request.META.get("CONTENT_LENGTH") or 0) > import_batches.MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD
+    form = UploadForm(request.POST or None, request.FILES or None) if not too_large else UploadForm()
+    refused = ""
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > import_batches.MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD:
-            form = UploadForm()
-            form.add_error(None, _("The upload is larger than 50 MB."))
+        if too_large:
+            refused = _("The upload is larger than 50 MB.")
         elif form.is_valid():
             try:
                 files = form.cleaned_data["files"]
@@ -156,7 +157,8 @@ def import_upload(request):
             else:
                 return redirect("library:import_batch", pk=batch.pk)
     recent = ImportBatch.objects.for_organisation(organisation).select_related("uploaded_by").defer("content")[:10]
-    return render(request, "library/import.html", {"form": form, "recent": recent, "max_files": MAX_FILES})
+    context = {"form": form, "recent": recent, "refused": refused}
+    return render(request, "library/import.html", context, status=413 if too_large else 200)
 
 
 def _confirm_form(batch, data=None):

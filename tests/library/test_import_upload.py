@@ -163,6 +163,12 @@ def test_a_bad_upload_is_refused_with_a_message_and_nothing_is_stored(hr, positi
     assert not ImportBatch.objects.exists()
 
 
+def test_an_upload_announcing_more_than_the_limit_is_refused_unread(hr):
+    response = login(hr).post(UPLOAD, {}, CONTENT_LENGTH=str(import_batches.MAX_UPLOAD_BYTES + 10**6))
+    assert response.status_code == 413 and 'id="import-refused"' in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(hr, positions):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -192,6 +198,17 @@ def test_the_progress_bar_is_polled_until_the_report_is_ready(hr, positions):
     run_tasks()
     done = login(hr).get(progress)
     assert done.status_code == 204 and done["HX-Refresh"] == "true"
+
+
+def test_an_error_of_the_reader_fails_the_upload_instead_of_leaving_it_waiting(hr, organisation, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in a reader")
+
+    monkeypatch.setattr(import_batches, "read_batch", broken)
+    batch = ImportBatch.objects.create(organisation=organisation, name="x.zip", content=b"PK", uploaded_by=hr)
+    import_batches.read(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED and batch.error and batch.content == b""
 
 
 def test_a_file_that_cannot_be_read_fails_the_upload_with_its_reason(hr, organisation):
