@@ -230,3 +230,15 @@ def test_only_hr_of_the_organisation_reaches_an_upload(hr, lawyer, outsider, pos
     with pytest.raises(import_batches.ImportBatchError):
         import_batches.confirm(batch=batch, by=lawyer, choices={0: positions["Лаборант"].pk})
     assert not Version.objects.exists()
+
+
+def test_a_hostile_file_name_and_title_show_as_text(hr, positions):
+    hostile = "<script>alert(1)</script>.txt"
+    text = (
+        "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ <b onmouseover=steal()>кладовщика</b>\n"
+        "1. Общие положения\n1.1. Кладовщик относится к рабочим.\n"
+    )
+    batch = read_upload(hr, zipped({hostile: text.encode()}))
+    page = login(hr).get(reverse("library:import_batch", args=[batch.pk])).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;.txt" in page
+    assert "onmouseover=steal()>" not in page
