@@ -14,6 +14,7 @@ from jobdesc.accounts.roles import Role
 
 from . import import_batches
 from .import_batches import ImportBatchError
+from .importer.batch import CONFIDENT
 from .importer.documents import UNCLASSIFIED
 from .models import ImportBatch, ImportStatus, SectionKind
 
@@ -58,7 +59,10 @@ class ConfirmForm(forms.Form):
             row = {"index": index, "field": None, "kinds": []}
             if entry.get("document") is not None:
                 match = entry.get("match")
-                initial = str(match["position"]) if match and match["position"] not in busy else SKIP
+                # Only a sure match is chosen beforehand; a weaker one is shown for HR to pick, so a hurried
+                # confirmation never files an instruction under a post it only resembles.
+                sure = match and match["confidence"] >= CONFIDENT and match["position"] not in busy
+                initial = str(match["position"]) if sure else SKIP
                 name = f"position_{index}"
                 self.fields[name] = forms.ChoiceField(
                     label=entry["file"], choices=position_choices, required=False, initial=initial
@@ -172,7 +176,7 @@ def import_batch(request, pk):
     """The upload: its progress while the worker reads it, then the report to confirm, then the drafts made."""
     batch = _batch(request, pk)
     form = _confirm_form(batch) if batch.status == ImportStatus.READ else None
-    context = {"batch": batch, "form": form, "rows": report_rows(batch, form)}
+    context = {"batch": batch, "form": form, "rows": report_rows(batch, form), "confident": CONFIDENT}
     return render(request, "library/import_batch.html", context)
 
 
@@ -207,5 +211,5 @@ def import_confirm(request, pk):
                 % {"count": len(versions)},
             )
             return redirect("library:import_batch", pk=batch.pk)
-    context = {"batch": batch, "form": form, "rows": report_rows(batch, form)}
+    context = {"batch": batch, "form": form, "rows": report_rows(batch, form), "confident": CONFIDENT}
     return render(request, "library/import_batch.html", context, status=400)

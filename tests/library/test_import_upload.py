@@ -242,3 +242,13 @@ def test_a_hostile_file_name_and_title_show_as_text(hr, positions):
     page = login(hr).get(reverse("library:import_batch", args=[batch.pk])).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;.txt" in page
     assert "onmouseover=steal()>" not in page
+
+
+def test_a_weak_match_is_suggested_but_not_chosen_for_hr(hr, organisation):
+    workshop = Position.objects.create(organisation=organisation, title="Инженер-технолог механического цеха")
+    batch = read_upload(hr, zipped({"engineer.docx": (EVAL / FILES["engineer.docx"]).read_bytes()}))
+    (entry,) = batch.results
+    assert entry["match"]["position"] == workshop.pk and entry["match"]["confidence"] < 0.85
+    page = login(hr).get(reverse("library:import_batch", args=[batch.pk])).content.decode()
+    assert f'<option value="{workshop.pk}" selected' not in page and '<option value="" selected' in page
+    assert "не уверенно" in page
