@@ -7,9 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jobdesc.accounts import views as accounts_views
-from jobdesc.accounts.forms import ResetPasswordForm
 from jobdesc.orgs import invitation_views
 from jobdesc.orgs import views as orgs_views
+from jobdesc.orgs.password_reset import ResetPasswordForm
 
 urlpatterns = [
     path("", orgs_views.home, name="home"),

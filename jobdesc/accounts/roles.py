@@ -45,8 +45,6 @@ ROLE_PERMISSIONS = {
         "instructions.view_version",
         "instructions.submit_version",
         "instructions.register_version",
-        # Moves to the organisation administrator's role once there is one.
-        "documents.manage_seal",
     ],
     Role.AGREEING: [
         "orgs.view_position",
@@ -63,10 +61,12 @@ ROLE_PERMISSIONS = {
     Role.EMPLOYEE: [
         "instructions.view_version",
     ],
-    # Grants and withdraws the other roles, chooses the interface language and the directory sign-in.
+    # Grants and withdraws the other roles, chooses the interface language and the directory sign-in, and
+    # keeps the organisation's seal (a key that signs in the organisation's name, not an HR officer's tool).
     Role.ADMIN: [
         "orgs.view_organisation",
         "orgs.view_employee",
+        "documents.manage_seal",
     ],
 }
 

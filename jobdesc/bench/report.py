@@ -405,3 +405,27 @@ def write(path: Path, figures: list[Figure], machine_facts: dict, details: dict)
         "details": details,
     }
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def instruction_import_figures(result: dict) -> list[Figure]:
+    """The import of a zip of instructions: upload, the worker's reading, the confirmation into drafts."""
+    files = result["files"]
+    return [
+        Figure(
+            f"Instruction import, a zip of {files} Word files ({result['zip_kb']} KB): upload, read, confirm",
+            f"{result['total_ms'] / 1000:.1f} s ({result['ratio']:,.0f} × the reference page of "
+            f"{_ms(result['reference_ms'])}; read {result['read_ms'] / 1000:.1f} s, drafts "
+            f"{result['confirm_ms'] / 1000:.1f} s)".replace(",", " "),
+            "—",
+            "—",
+            "—",
+        ),
+        Figure(
+            "Instruction import: files matched to their own position, drafts created",
+            f"{result['matched_right']} of {files}, {result['drafts']} drafts ({result['clauses']} clauses, "
+            f"{result['errors']} errors)",
+            "—",
+            f"{files} of {files}",
+            _verdict(result["matched_right"] == files and result["drafts"] == files),
+        ),
+    ]

@@ -80,7 +80,7 @@ def _analysed_database() -> str:
         return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
-def _demo_version():
+def demo_version():
     return Version.objects.in_force().get(instruction__position__title=DEMO_POSITION)
 
 
@@ -104,7 +104,7 @@ def pdf(runs: int, workdir: Path) -> dict:
 
     The stored PDF's download takes turns with the reference page.
     """
-    version = _demo_version()
+    version = demo_version()
     first_wall, first_cpu = measure.timed(lambda: render_pdf(version))
     data = render_pdf(version)
     clause_text = floor.renderer(version)
@@ -206,7 +206,7 @@ def hashers(runs: int) -> dict:
 
 def instructions(plan: dict) -> dict:
     """One counted run of each measurement (see `callgrind`), all warmed first; the names in their order."""
-    version = _demo_version()
+    version = demo_version()
     with override_settings(ROOT_URLCONF=BENCH_URLCONF):
         calls = {}
         for size in ("small", "large"):

@@ -235,3 +235,64 @@ class ClauseRevision(models.Model):
 
     def __str__(self):
         return f"{self.clause_id}.{self.number}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    READING = "reading", _("reading the files")
+    READ = "read", _("read: matches to confirm")
+    FAILED = "failed", _("could not be read")
+    IMPORTED = "imported", _("drafts created")
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class ImportBatch(models.Model):
+    """Instructions uploaded at once (a zip or several files): read on the worker, reported file by file, and
+    turned into drafts only when HR confirms the positions they are matched to.
+
+    `content` holds the upload (several files are stored as one zip) until it is read; `results` holds the
+    per-file report and what each file would become (`import_batches.py` writes both).
+    """
+
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="import_batches")
+    name = models.CharField(_("upload"), max_length=255)
+    content = models.BinaryField(_("content"), default=b"")
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    files_done = models.PositiveIntegerField(_("files read"), default=0)
+    files_total = models.PositiveIntegerField(_("files"), default=0)
+    current_file = models.CharField(_("reading"), max_length=255, blank=True)
+    results = models.JSONField(_("report"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    imported_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instruction import")
+        verbose_name_plural = _("instruction imports")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[status.value for status in ImportStatus]), name="import_batch_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(files_done__lte=models.F("files_total")), name="import_batch_progress"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.files_done / self.files_total) if self.files_total else 0
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.READING)

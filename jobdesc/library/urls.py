@@ -4,7 +4,7 @@ from django.urls import path
 
 from jobdesc.instructions import propagation_views
 
-from . import views
+from . import import_views, views
 
 app_name = "library"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("<int:pk>/changes/<int:number>/", propagation_views.revision_page, name="revision"),
     path("<int:pk>/changes/<int:number>/apply/", propagation_views.revision_apply, name="revision_apply"),
     path("<int:pk>/changes/<int:number>/agreements.xlsx", propagation_views.agreements_export, name="agreements"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/<int:pk>/", import_views.import_batch, name="import_batch"),
+    path("import/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
 ]

@@ -22,12 +22,12 @@ from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 from django.utils.translation import gettext as _
 
-from jobdesc.accounts import mail
 from jobdesc.accounts.models import EventKind, User
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.services import grant_role, record
 from jobdesc.grammar.people import split_full_name
 from jobdesc.instructions.models import AckStatus
+from jobdesc.outbox import letters
 
 from .models import Employee, Invitation, InvitationStatus, Organisation
 
@@ -70,7 +70,7 @@ tokens = InvitationTokens()
 
 
 def acceptance_url(invitation) -> str:
-    return mail.absolute_url(reverse("accept_invitation", args=[invitation.pk, tokens.make_token(invitation)]))
+    return letters.absolute_url(reverse("accept_invitation", args=[invitation.pk, tokens.make_token(invitation)]))
 
 
 def same_person(first: str, second: str) -> bool:
@@ -104,8 +104,9 @@ class InviteOutcome:
 
 
 def _send(invitation, *, again=False):
-    mail.send(
-        to=mail.Recipient(invitation.email, invitation.user.interface_language),
+    letters.send(
+        to=invitation.email,
+        language=invitation.user.interface_language,
         template="invitation",
         organisation=invitation.organisation,
         context={

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from jobdesc.accounts.roles import Role
 from tests.conftest import login, make_user
+from tests.outbox.worker import run_tasks
 
 
 def test_the_organisations_default_language_decides_over_the_browsers(organisation, hr):
@@ -45,4 +46,5 @@ def test_an_e_mail_goes_out_in_the_recipients_language(organisation, hr, django_
     organisation.save()
     with django_capture_on_commit_callbacks(execute=True):
         login(hr).post(reverse("orgs:invite"), {"employee": [record.pk]})
+    run_tasks()
     assert mail.outbox[0].subject == "ООО «Ромашка» invites you to jobdesc"

@@ -9,6 +9,7 @@ from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
 from jobdesc.orgs.models import Invitation, Organisation
 from tests.conftest import login
+from tests.outbox.worker import run_tasks
 
 SETUP = reverse("setup:organisations")
 FORM = {
@@ -37,6 +38,7 @@ def test_a_superuser_creates_an_organisation_and_its_administrator_accepts(
     root = login(superuser())
     with django_capture_on_commit_callbacks(execute=True):
         assert root.post(SETUP, FORM).status_code == 302
+    run_tasks()
     organisation = Organisation.objects.get(inn="7705555555")
     admin = User.objects.get(email="olga@lutik.example")
     assert (admin.organisation, admin.is_active) == (organisation, False)

@@ -2,9 +2,10 @@
 
 import pytest
 
+from jobdesc.accounts.roles import Role
 from jobdesc.documents.models import ExternalSignature
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_user
 from tests.documents import signing
 
 from .conftest import log_in, screenshot
@@ -52,7 +53,7 @@ def test_the_approver_and_an_employee_sign_the_stored_pdf_with_their_certificate
     assert ExternalSignature.objects.filter(version=version).count() == 2
 
 
-def test_hr_uploads_the_organisations_seal_with_its_password(open_page, hr, settings, tmp_path):
+def test_the_administrator_uploads_the_seal_with_its_password(open_page, organisation, settings, tmp_path):
     from cryptography.fernet import Fernet
 
     from jobdesc.documents.models import OrganisationSeal
@@ -61,8 +62,9 @@ def test_hr_uploads_the_organisations_seal_with_its_password(open_page, hr, sett
     key = signing.rsa_key()
     seal_file = tmp_path / "seal.p12"
     seal_file.write_bytes(signing.pkcs12_file(key, signing.certificate(key, surname="ООО «Ромашка»"), "secret"))
+    make_user(organisation, "admin", Role.ADMIN, "Админова Вера")
     page = open_page()
-    log_in(page, "hr", PASSWORD)
+    log_in(page, "admin", PASSWORD)
     page.goto("/documents/seal/")
     page.set_input_files("#seal-form input[type=file]", str(seal_file))
     page.fill("#seal-form input[name=password]", "wrong")

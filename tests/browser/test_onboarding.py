@@ -17,6 +17,7 @@ from jobdesc.instructions.services import start_draft
 from jobdesc.orgs import invitations
 from jobdesc.orgs.models import Employee, Invitation, Position
 from tests.conftest import COMPLETE_SECTIONS
+from tests.outbox.worker import run_tasks
 
 from .conftest import screenshot
 
@@ -64,6 +65,7 @@ def employee_file() -> bytes:
 
 
 def link_to(address) -> str:
+    run_tasks()  # the worker sends what the outbox queued
     message = [m for m in mail.outbox if m.to == [address]][-1]
     return re.search(r"/invitation/\d+/\S+/", message.body).group(0)
 

@@ -13,16 +13,23 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+from jobdesc.accounts.roles import Role
 from jobdesc.documents import seal, verification
 from jobdesc.documents.errors import EvidenceError
 from jobdesc.documents.models import OrganisationSeal, SealedPdf
 from jobdesc.instructions.models import Version
 from jobdesc.orgs.models import OriginalMode
-from tests.conftest import approve_through_workflow, login
+from tests.conftest import approve_through_workflow, login, make_user
 from tests.documents import signing
 from tests.documents.pdf_reading import pdfa_identification
 
 PASSWORD = "seal-password"
+
+
+@pytest.fixture
+def seal_keeper(organisation):
+    """The organisation administrator, who holds documents.manage_seal."""
+    return make_user(organisation, "admin", Role.ADMIN, "Админова Вера")
 
 
 @pytest.fixture
@@ -44,9 +51,11 @@ def post_seal(client, data, password=PASSWORD):
     )
 
 
-def test_hr_stores_a_seal_and_its_key_is_kept_encrypted(seal_key, seal_material, hr, organisation):
+def test_the_administrator_stores_a_seal_and_its_key_is_kept_encrypted(
+    seal_key, seal_material, seal_keeper, organisation
+):
     key, certificate, data = seal_material
-    response = post_seal(login(hr), data)
+    response = post_seal(login(seal_keeper), data)
     assert response.status_code == 302
     stored = OrganisationSeal.objects.active().get(organisation=organisation)
     assert stored.serial == format(certificate.serial_number, "x")
@@ -54,8 +63,9 @@ def test_hr_stores_a_seal_and_its_key_is_kept_encrypted(seal_key, seal_material,
     plain = key.private_bytes(der, pkcs8, serialization.NoEncryption())
     assert plain not in bytes(stored.private_key)
     assert Fernet(seal_key.encode()).decrypt(bytes(stored.private_key)) == plain
-    page = login(hr).get(reverse("documents:seal")).content.decode()
+    page = login(seal_keeper).get(reverse("documents:seal")).content.decode()
     assert stored.serial in page and 'id="current-seal"' in page
+    assert 'id="seal-link"' in login(seal_keeper).get(reverse("orgs:access")).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -66,7 +76,7 @@ def test_hr_stores_a_seal_and_its_key_is_kept_encrypted(seal_key, seal_material,
         ("expired", "not valid now"),
     ],
 )
-def test_a_seal_that_cannot_seal_is_refused(seal_key, seal_material, hr, case, message):
+def test_a_seal_that_cannot_seal_is_refused(seal_key, seal_material, seal_keeper, case, message):
     key, certificate, data = seal_material
     password = PASSWORD
     if case == "wrong password":
@@ -78,7 +88,7 @@ def test_a_seal_that_cannot_seal_is_refused(seal_key, seal_material, hr, case, m
         data = signing.pkcs12_file(key, old, PASSWORD)
     with pytest.raises(EvidenceError, match=message):
         seal.read_pkcs12(data, password)
-    response = post_seal(login(hr), data, password)
+    response = post_seal(login(seal_keeper), data, password)
     assert response.status_code == 400
     assert not OrganisationSeal.objects.exists()
 
@@ -92,24 +102,28 @@ def test_a_key_of_another_certificate_is_refused(seal_material, monkeypatch):
         seal.read_pkcs12(data, PASSWORD)
 
 
-def test_without_the_servers_key_no_seal_is_stored(settings, seal_material, hr):
+def test_without_the_servers_key_no_seal_is_stored(settings, seal_material, seal_keeper):
     settings.DOCUMENT_SEAL_KEY = ""
-    page = login(hr).get(reverse("documents:seal")).content.decode()
+    page = login(seal_keeper).get(reverse("documents:seal")).content.decode()
     assert 'id="seal-key-missing"' in page
-    assert post_seal(login(hr), seal_material[2]).status_code == 400
+    assert post_seal(login(seal_keeper), seal_material[2]).status_code == 400
     assert not OrganisationSeal.objects.exists()
 
 
-def test_only_a_holder_of_the_seal_permission_manages_it(seal_key, seal_material, approver, organisation):
-    assert post_seal(login(approver), seal_material[2]).status_code == 403
+@pytest.mark.parametrize("role", ["approver", "hr"])
+def test_only_a_holder_of_the_seal_permission_manages_it(seal_key, seal_material, role, organisation, request):
+    other = request.getfixturevalue(role)
+    assert not other.has_perm("documents.manage_seal"), "the HR officer no longer keeps the seal"
+    assert post_seal(login(other), seal_material[2]).status_code == 403
+    assert login(other).get(reverse("documents:seal")).status_code == 403
     with pytest.raises(EvidenceError):
-        seal.upload_seal(organisation=organisation, user=approver, data=seal_material[2], password=PASSWORD)
+        seal.upload_seal(organisation=organisation, user=other, data=seal_material[2], password=PASSWORD)
     assert not OrganisationSeal.objects.exists()
 
 
 @pytest.fixture
-def sealed_version(seal_key, seal_material, hr, organisation, complete_draft, lawyer, approver):
-    seal.upload_seal(organisation=organisation, user=hr, data=seal_material[2], password=PASSWORD)
+def sealed_version(seal_key, seal_material, seal_keeper, hr, organisation, complete_draft, lawyer, approver):
+    seal.upload_seal(organisation=organisation, user=seal_keeper, data=seal_material[2], password=PASSWORD)
     return Version.objects.get(pk=approve_through_workflow(complete_draft, hr, [lawyer], approver).pk)
 
 
@@ -155,11 +169,11 @@ def test_a_key_that_cannot_be_decrypted_stops_the_approval_and_says_why(
 
 
 def test_removing_the_seal_erases_its_key_and_new_pdfs_are_not_sealed(
-    sealed_version, hr, lawyer, approver, organisation
+    sealed_version, seal_keeper, hr, lawyer, approver, organisation
 ):
     from jobdesc.instructions import workflow
 
-    response = login(hr).post(reverse("documents:seal_remove"))
+    response = login(seal_keeper).post(reverse("documents:seal_remove"))
     assert response.status_code == 302
     removed = OrganisationSeal.objects.get()
     assert removed.removed_at is not None and bytes(removed.private_key) == b""

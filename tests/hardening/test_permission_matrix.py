@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from jobdesc.library.models import ImportBatch, ImportStatus
 from jobdesc.orgs.models import Organisation
 from jobdesc.outbox.models import Message, MessageStatus
 from tests.outbox.test_problems_page import failed_task
@@ -65,6 +66,16 @@ def item(action=None):
 def failed_message(w):
     return Message.objects.get_or_create(
         organisation=w.organisation, to_address="x@example.org", status=MessageStatus.FAILED, defaults={"subject": "S"}
+    )[0]
+
+
+def import_batch_of(w):
+    """An upload of instructions of the world's organisation, read and waiting for HR to confirm it."""
+    return ImportBatch.objects.get_or_create(
+        organisation=w.organisation,
+        name=f"instructions-{w.organisation.inn}.zip",
+        status=ImportStatus.READ,
+        defaults={"uploaded_by": w.hr},
     )[0]
 
 
@@ -180,6 +191,11 @@ TABLE = {
     "library:revision": get({HR}, clause_revision),
     "library:revision_apply": post({HR}, clause_revision, {"only": "0"}, status=302),
     "library:agreements": get({HR}, clause_revision),
+    # Many instructions at once: the upload, its progress, the report and the confirmation.
+    "library:import": get({HR}),
+    "library:import_batch": get({HR}, lambda w: {"pk": import_batch_of(w).pk}),
+    "library:import_progress": get({HR}, lambda w: {"pk": import_batch_of(w).pk}, status=None),
+    "library:import_confirm": post({HR}, lambda w: {"pk": import_batch_of(w).pk}),
     # Documents of a version, and the public verification of a printed copy.
     "documents:version_pdf": get(MEMBERS, version("approved")),
     "documents:version_docx": get(MEMBERS, version("approved")),
@@ -191,9 +207,9 @@ TABLE = {
     # Signatures made outside the app: the approver's of the version, an employee's of their own acknowledgement.
     "documents:upload_signature": post({APPROVER}, version("approved")),
     "documents:upload_acknowledgement_signature": post({EMPLOYEE}, lambda w: {"pk": w.acknowledgement.pk}),
-    # The organisation's seal: whoever holds documents.manage_seal (the HR officer for now).
-    "documents:seal": get({HR}),
-    "documents:seal_remove": post({HR}),
+    # The organisation's seal: whoever holds documents.manage_seal, the organisation administrator.
+    "documents:seal": get({ADMIN}),
+    "documents:seal_remove": post({ADMIN}),
     "documents:verify": get(EVERYONE, lambda w: {"code": w.code}),
     # Mail: HR sees and retries its organisation's failures; the outbox of every e-mail is for superusers only.
     "outbox:problems": get({HR}),

@@ -12,7 +12,9 @@ from jobdesc.accounts.models import AccountEvent, EventKind, User
 from jobdesc.accounts.roles import Role
 from jobdesc.orgs import invitations
 from jobdesc.orgs.models import Employee, Employment, Invitation, InvitationStatus
+from jobdesc.outbox.models import Message
 from tests.conftest import PASSWORD, login, make_user
+from tests.outbox.worker import run_tasks
 
 NEW_PASSWORD = "Ландыш-весной-2026"
 INVITE = reverse("orgs:invite")
@@ -45,8 +47,11 @@ def part_time(sidorova, head_of_sales):
 
 
 def invite(client, *employees, capture):
+    """HR invites the records; after the commit the worker sends the e-mails queued in the outbox."""
     with capture(execute=True):
-        return client.post(INVITE, {"employee": [e.pk for e in employees]})
+        response = client.post(INVITE, {"employee": [e.pk for e in employees]})
+    run_tasks()
+    return response
 
 
 def link_of(message) -> str:
@@ -89,7 +94,8 @@ def test_no_e_mail_leaves_when_the_invitation_is_rolled_back(hr, sidorova, djang
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         invitations.invite(organisation=sidorova.organisation, employee_ids=[sidorova.pk], by=hr)
         raise RuntimeError
-    assert mail.outbox == []
+    run_tasks()
+    assert mail.outbox == [] and not Message.objects.exists()
     assert not Invitation.objects.exists()
 
 
@@ -151,6 +157,7 @@ def test_resending_spends_the_older_link(hr, hr_client, client, sidorova, django
     invitation = Invitation.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         hr_client.post(reverse("orgs:invitation_action"), {"invitation": [invitation.pk], "action": "resend"})
+    run_tasks()
     assert len(mail.outbox) == 2
     assert client.get(first).status_code == 410
     assert client.get(path_of(link_of(mail.outbox[1]))).status_code == 200
@@ -249,6 +256,7 @@ def test_the_list_invites_everyone_without_a_login_at_once(
         )
     with django_capture_on_commit_callbacks(execute=True):
         hr_client.post(INVITE, {"everyone": "1"})
+    run_tasks()
     assert Invitation.objects.count() == 5
     assert len(mail.outbox) == 5
     with django_capture_on_commit_callbacks(execute=True):

@@ -133,13 +133,23 @@ def _size_error(name: str, size: int) -> str:
     return ""
 
 
-def _zip_files(name: str, data: bytes) -> list[tuple[str, bytes | None, str]]:
+def _open_archive(name: str, data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its files to read, or an error when it is no zip, holds too many files or unpacks too big.
+
+    Only the archive's directory is read here, so a zip bomb is refused before anything is unpacked; the
+    sizes it declares bound what is read later (zipfile never reads a member past its declared size).
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise ImporterError(_("%(name)s is not a valid zip archive.") % {"name": name}) from error
-    infos = [info for info in infos if not any(_hidden(part) for part in PurePosixPath(info.filename).parts)]
+    # «..» is no hidden file: a path that climbs out of the archive is reported and refused, not left out unseen.
+    infos = [
+        info
+        for info in infos
+        if not any(_hidden(part) for part in PurePosixPath(info.filename).parts if part not in {".", ".."})
+    ]
     if len(infos) > MAX_FILES:
         raise ImporterError(
             _("%(name)s holds %(count)d files; at most %(limit)d can be imported at once.")
@@ -147,6 +157,18 @@ def _zip_files(name: str, data: bytes) -> list[tuple[str, bytes | None, str]]:
         )
     if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
         raise ImporterError(_("%(name)s unpacks to too much data.") % {"name": name})
+    if not infos:
+        raise ImporterError(_("%(name)s holds no files.") % {"name": name})
+    return archive, infos
+
+
+def check_archive(name: str, data: bytes) -> int:
+    """How many files the zip `data` holds, after the checks `read_batch` makes before unpacking anything."""
+    return len(_open_archive(name, data)[1])
+
+
+def _zip_files(name: str, data: bytes) -> list[tuple[str, bytes | None, str]]:
+    archive, infos = _open_archive(name, data)
     result = []
     for info in infos:
         member = info.filename.replace("\\", "/")

@@ -5,8 +5,11 @@ import re
 from .paragraphs import ends_sentence
 from .vocabulary import (
     ABBREVIATIONS,
+    BREADCRUMB_RE,
     DOCUMENT_TOPICS,
     DOCUMENT_WORDS,
+    FURNITURE_RE,
+    FURNITURE_WORDS,
     HEADING_NOUNS,
     HEADING_QUALIFIED,
     HEADING_REQUIREMENTS,
@@ -208,3 +211,25 @@ def classify(text: str, kind: str, language: str) -> str:
             if re.search(pattern, body):
                 return target
     return kind
+
+
+# A numbered line belongs to the document's structure, whatever it says: «3.2. Скачивает выписки …».
+_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]{1,6}\.|[а-яa-z]\))\s", re.IGNORECASE)
+
+
+def is_page_furniture(text: str) -> bool:
+    """A web page's link or menu line around the instruction («Скачать образец в Word…», «Распечатать»,
+    «Поделиться», «Главная / Кадры / Инструкции»): short, unnumbered, no sentence or list item of its own.
+
+    A line ending like a sentence or an item («.», «;», «,») is left alone, and so is one in lower case
+    (an item of a list: «печать и копирование документов»).
+    """
+    text = text.strip().removeprefix("• ").strip()
+    if not text or _NUMBERED_RE.match(text) or not text[0].isupper():
+        return False
+    if text.endswith((";", ",")) or (text.endswith(".") and not text.endswith("...")):
+        return False
+    words = text.split()
+    if len(words) > FURNITURE_WORDS:
+        return False
+    return bool(FURNITURE_RE.match(text) or BREADCRUMB_RE.match(text))

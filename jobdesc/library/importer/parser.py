@@ -15,6 +15,7 @@ from .classify import (
     classify,
     compatible,
     heading_kind,
+    is_page_furniture,
     is_prose,
     is_structure_lead_in,
     lead_in_topic,
@@ -136,6 +137,8 @@ def _type(paragraph: str, language: str, styled: int | None) -> Block:
     if TOC_RE.match(paragraph):
         return Block("toc", paragraph)
     if NOISE_RE.search(paragraph) or GAP_ONLY_RE.match(paragraph) or is_blank_to_fill(paragraph):
+        return Block("noise", paragraph)
+    if is_page_furniture(paragraph):
         return Block("noise", paragraph)
     if END_RE.match(paragraph):
         return Block("end", paragraph)

@@ -347,6 +347,27 @@ NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A web page's furniture around the text: links to download, print or share it, menus and breadcrumbs.
+# Such a line is short, starts with one of these words and is no sentence and no numbered clause
+# (`classify.is_page_furniture`), so a duty such as «печать и копирование документов;» stays a clause.
+FURNITURE_RE = re.compile(
+    r"^(?:"
+    r"скача\w*|загрузи\w*|выгрузи\w*|распечата\w*|напечата\w*|печать|версия\s+для\s+печати|поделит\w*|"
+    r"отправи\w*|сохрани\w*|скопирова\w*|копирова\w*|подпиши\w*|подписат\w*|главная|меню|наверх|назад|"
+    r"вернуться|поиск|найти|войти|вход|регистрация|комментари\w*|прокомментир\w*|ответить|в\s+избранное|"
+    r"избранное|закрыть|показать|развернуть|свернуть|смотреть|посмотреть|открыть|ещё|еще|контакты|реклама|"
+    r"мы\s+в\s+соц\w*|вконтакте|одноклассники|telegram|телеграм\w*|whatsapp|viber|facebook|twitter|"
+    r"образец\s+в\s+(?:word|pdf|doc)|шаблон\s+в\s+(?:word|pdf|doc)|"
+    r"laadi|lae\s+alla|prindi|trüki|jaga|salvesta|menüü|avaleht|tagasi|otsi|logi\s+sisse|"
+    r"download|print|share|save|menu|home|back|search|log\s+in|subscribe"
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+# Breadcrumbs: «Главная / Кадры / Должностные инструкции», three steps at least (a title with its English
+# translation, «Должностная инструкция кладовщика / Job description», has two).
+BREADCRUMB_RE = re.compile(r"^[^/›»>|]{1,40}(?:\s+[/›»>|]\s+[^/›»>|]{1,60}){2,6}$")
+FURNITURE_WORDS = 8
+
 # Paragraphs after which an instruction is over: signature blocks, reference lists, comment forms.
 END_RE = re.compile(
     r"^(?:согласовано|с инструкцией ознакомлен|руководитель структурного подразделения|источники$|"
