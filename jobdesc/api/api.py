@@ -31,7 +31,8 @@ class TokenAuth(HttpBearer):
         found = tokens.authenticate(token)
         if found is None:
             return None
-        wait = ratelimit.hit(f"token:{found.pk}")
+        # Keyed by the secret's hash, not the row id: ids are reused by a restored database, counts must not be.
+        wait = ratelimit.hit(f"token:{found.key_hash[:32]}")
         if wait:
             raise ApiProblem(
                 429,

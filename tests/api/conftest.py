@@ -18,17 +18,21 @@ class ApiClient:
         self.client = Client()
         self.headers = {"Authorization": f"Bearer {secret}"} if secret else {}
 
-    def get(self, path, data=None, **headers):
-        return self.client.get(path, data, headers={**self.headers, **headers})
+    def get(self, path, data=None, headers=None):
+        return self.client.get(path, data, headers={**self.headers, **(headers or {})})
 
-    def post(self, path, body, **headers):
-        return self.client.post(path, body, content_type="application/json", headers={**self.headers, **headers})
+    def post(self, path, body, headers=None):
+        return self.client.post(
+            path, body, content_type="application/json", headers={**self.headers, **(headers or {})}
+        )
 
-    def patch(self, path, body, **headers):
-        return self.client.patch(path, body, content_type="application/json", headers={**self.headers, **headers})
+    def patch(self, path, body, headers=None):
+        return self.client.patch(
+            path, body, content_type="application/json", headers={**self.headers, **(headers or {})}
+        )
 
-    def put(self, path, body, **headers):
-        return self.client.put(path, body, content_type="application/json", headers={**self.headers, **headers})
+    def put(self, path, body, headers=None):
+        return self.client.put(path, body, content_type="application/json", headers={**self.headers, **(headers or {})})
 
 
 @pytest.fixture
