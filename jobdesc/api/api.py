@@ -10,6 +10,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
@@ -40,8 +41,11 @@ class TokenAuth(HttpBearer):
                 _("This token has used up its requests for now; try again in %(seconds)d s.") % {"seconds": wait},
                 headers={"Retry-After": str(wait)},
             )
-        # The token's owner is the request's user: the history (django-simple-history) records them.
+        # The token's owner is the request's user: the history (django-simple-history) records them, and
+        # the answers speak their language, as the pages do (accounts.middleware.UserLanguageMiddleware).
         request.user = found.user
+        translation.activate(found.user.interface_language)
+        request.LANGUAGE_CODE = found.user.interface_language
         request.api_token = found
         return found
 

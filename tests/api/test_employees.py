@@ -42,7 +42,7 @@ def test_the_hr_pages_rules_refuse_a_record_and_nothing_is_saved(hr_api, positio
     )
     assert response.status_code == 422 and response["Content-Type"] == PROBLEM
     assert set(messages_of(response)) >= {"position_id", "dismissal_date", "email"}
-    assert "earlier than the hire date" in messages_of(response)["dismissal_date"]
+    assert "раньше даты приёма" in messages_of(response)["dismissal_date"], "the HR form's own message"
     assert Employee.objects.count() == before and not ApiWrite.objects.exists()
 
 

@@ -231,6 +231,6 @@ def test_a_refused_address_is_explained_and_nothing_is_saved(client, admin, sett
     client.force_login(admin)
     response = client.post(reverse("api:webhooks"), {"url": "http://127.0.0.1:8000/x", "events": ["ping"]})
     assert response.status_code == 200
-    assert "internal networks are refused" in response.content.decode()
+    assert "внутренние сети запрещены" in response.content.decode()
     assert "http://127.0.0.1:8000/x" in response.content.decode(), "the typed address stays in the form"
     assert not WebhookEndpoint.objects.exists()
