@@ -334,3 +334,9 @@ WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 # Seconds before each retry of a failed delivery; after the last one it is marked failed.
 WEBHOOK_RETRY_DELAYS = env.list("WEBHOOK_RETRY_DELAYS", cast=int, default=[30, 120, 600, 3600, 14400])
 WEBHOOK_TIMEOUT = env.int("WEBHOOK_TIMEOUT", default=10)
+# A delivery «sending» or overdue this long is queued again by `run_periodic` (minutes).
+WEBHOOK_STUCK_MINUTES = env.int("WEBHOOK_STUCK_MINUTES", default=15)
+# The delivery log keeps finished deliveries this many days; a create's Idempotency-Key is kept this many hours.
+WEBHOOK_LOG_DAYS = env.int("WEBHOOK_LOG_DAYS", default=30)
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+PERIODIC_JOBS += ["jobdesc.api.periodic.send_stuck_deliveries", "jobdesc.api.periodic.prune_api_records"]

@@ -165,6 +165,7 @@ class WebhookDelivery(models.Model):
     response_body = models.CharField(_("response"), max_length=1000, blank=True)
     error = models.CharField(_("error"), max_length=1000, blank=True)
     claimed_by = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("webhook delivery")

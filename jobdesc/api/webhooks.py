@@ -204,7 +204,7 @@ def deliver(delivery_id: int) -> str:
     """Send one delivery if it is still waiting; record the answer; schedule the next attempt after a failure."""
     claim = uuid.uuid4().hex
     taken = WebhookDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.SENDING, claimed_by=claim
+        status=DeliveryStatus.SENDING, claimed_by=claim, claimed_at=timezone.now()
     )
     if not taken:
         return "skipped"

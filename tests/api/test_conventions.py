@@ -74,3 +74,32 @@ def test_the_schema_and_its_documentation_are_public_and_the_page_loads_nothing_
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html and "/static/js/api-docs.js" in html
     assert "//cdn" not in html and "unpkg" not in html and "<script>" not in html
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def _queries(api, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(path).status_code == 200
+    return len(captured)
+
+
+def test_a_longer_list_costs_no_more_queries(hr_api, organisation, position):
+    from jobdesc.library.models import Clause, SectionKind
+    from jobdesc.orgs.models import Position
+
+    duties = SectionKind.objects.get(code="duties")
+
+    def grow(count):
+        for index in range(count):
+            Employee.objects.create(organisation=organisation, full_name=f"Иванов{index} Иван", position=position)
+            Position.objects.create(organisation=organisation, title=f"Должность {Position.objects.count()}")
+            Clause.objects.create(organisation=organisation, section=duties, text=f"Пункт {Clause.objects.count()}.")
+
+    paths = ["/api/v1/employees", "/api/v1/positions", "/api/v1/clauses", "/api/v1/departments"]
+    grow(2)
+    hr_api.get("/api/v1/organisation")  # the token's first use of the minute writes its «last used»
+    few = [_queries(hr_api, path) for path in paths]
+    grow(10)
+    assert [_queries(hr_api, path) for path in paths] == few

@@ -234,3 +234,46 @@ def test_a_refused_address_is_explained_and_nothing_is_saved(client, admin, sett
     assert "внутренние сети запрещены" in response.content.decode()
     assert "http://127.0.0.1:8000/x" in response.content.decode(), "the typed address stays in the form"
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_run_periodic_sends_again_a_delivery_whose_worker_stopped(loopback_allowed, organisation, admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobdesc.api import periodic
+
+    with Receiver([200]) as receiver:
+        endpoint = endpoint_for(organisation, receiver.url, [Event.CAMPAIGN_OVERDUE], admin)
+        webhooks.emit(organisation, Event.CAMPAIGN_OVERDUE, {"campaign": {"id": 1}})
+        long_ago = timezone.now() - timedelta(hours=1)
+        WebhookDelivery.objects.update(status=DeliveryStatus.SENDING, claimed_by="dead", claimed_at=long_ago)
+        assert "1 webhook deliveries queued again (1 of them interrupted" in periodic.send_stuck_deliveries(
+            timezone.now()
+        )
+        run_tasks()
+        assert "0 webhook deliveries" in periodic.send_stuck_deliveries(timezone.now())
+    delivery = endpoint.deliveries.get()
+    assert delivery.status == DeliveryStatus.DELIVERED and len(receiver.requests) == 1
+
+
+def test_run_periodic_prunes_old_keys_and_finished_deliveries(organisation, admin, hr):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobdesc.api import periodic
+    from jobdesc.api.models import IdempotentRequest
+    from jobdesc.api.tokens import create_token
+
+    endpoint = endpoint_for(organisation, "https://93.184.216.34/", [Event.PING], admin)
+    old = webhooks.send_test(endpoint, by=admin)
+    fresh = webhooks.send_test(endpoint, by=admin)
+    WebhookDelivery.objects.filter(pk=old.pk).update(
+        status=DeliveryStatus.DELIVERED, created_at=timezone.now() - timedelta(days=90)
+    )
+    token = create_token(user=hr, name="x")[0]
+    key = IdempotentRequest.objects.create(token=token, key="k", fingerprint="f", status=201, body=b"{}")
+    IdempotentRequest.objects.filter(pk=key.pk).update(created_at=timezone.now() - timedelta(days=2))
+    assert periodic.prune_api_records(timezone.now()) == "1 idempotency keys and 1 webhook deliveries pruned"
+    assert list(WebhookDelivery.objects.values_list("pk", flat=True)) == [fresh.pk]
