@@ -29,3 +29,30 @@ def test_a_person_makes_a_token_and_tries_the_api_from_its_documentation(page, h
     assert "200" in page.inner_text(f"{operation} .live-responses-table tbody .response-col_status")
     assert "Ромашка" in page.inner_text(f"{operation} .live-responses-table")
     screenshot(page, "api-docs")
+
+
+def test_the_administrator_registers_a_webhook_and_sees_its_test_message_delivered(page, organisation, settings):
+    from jobdesc.accounts.roles import Role
+    from tests.api.test_webhooks import Receiver, verify
+    from tests.conftest import make_user
+    from tests.outbox.worker import run_tasks
+
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    admin = make_user(organisation, "admin", Role.ADMIN, "Админова Анна")
+    with Receiver([200]) as receiver:
+        log_in(page, admin.username, PASSWORD)
+        page.goto("/accounts/people/")
+        page.click("text=Вебхуки")
+        page.fill("input[name=url]", receiver.url)
+        page.check("input[value='version.approved']")
+        page.check("input[value='acknowledgement.signed']")
+        page.click("input[name=save]")
+        page.wait_for_selector("#webhook-secret")
+        page.click("#webhook-test")
+        page.wait_for_selector("#deliveries td code")
+        run_tasks()
+        page.reload()
+        assert "200" in page.inner_text("#deliveries tbody tr")
+    secret = page.inner_text("#webhook-secret")
+    assert verify(secret, receiver.requests[0])
+    screenshot(page, "api-webhook")
