@@ -325,3 +325,20 @@ AUTHENTICATION_BACKENDS += [
 if OIDC_OP_AUTHORIZATION_ENDPOINT:
     # The login button leads to the provider's page.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_OP_AUTHORIZATION_ENDPOINT)
+
+# --- The REST API and webhooks (jobdesc/api, README «API») ------------------------------------------
+INSTALLED_APPS += ["jobdesc.api"]
+# Requests per token in a sliding window of this many seconds; more answer 429 with Retry-After.
+API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=120), env.int("API_RATE_WINDOW", default=60))
+# Networks a webhook may reach although they are not public (loopback, private, link-local are refused
+# otherwise), e.g. WEBHOOK_ALLOWED_NETWORKS=10.20.0.0/16 for a system in the organisation's own network.
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
+# Seconds before each retry of a failed delivery; after the last one it is marked failed.
+WEBHOOK_RETRY_DELAYS = env.list("WEBHOOK_RETRY_DELAYS", cast=int, default=[30, 120, 600, 3600, 14400])
+WEBHOOK_TIMEOUT = env.int("WEBHOOK_TIMEOUT", default=10)
+# A delivery «sending» or overdue this long is queued again by `run_periodic` (minutes).
+WEBHOOK_STUCK_MINUTES = env.int("WEBHOOK_STUCK_MINUTES", default=15)
+# The delivery log keeps finished deliveries this many days; a create's Idempotency-Key is kept this many hours.
+WEBHOOK_LOG_DAYS = env.int("WEBHOOK_LOG_DAYS", default=30)
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+PERIODIC_JOBS += ["jobdesc.api.periodic.send_stuck_deliveries", "jobdesc.api.periodic.prune_api_records"]

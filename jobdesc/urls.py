@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jobdesc.accounts import views as accounts_views
+from jobdesc.api.api import api
 from jobdesc.orgs import invitation_views
 from jobdesc.orgs import views as orgs_views
 from jobdesc.orgs.password_reset import ResetPasswordForm
@@ -40,6 +41,8 @@ urlpatterns = [
     path("", include("jobdesc.documents.urls")),
     path("i18n/setlang/", accounts_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("api/", include("jobdesc.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from jobdesc.api.models import ApiToken, WebhookEndpoint
+from jobdesc.api.tokens import create_token
 from jobdesc.library.models import ImportBatch, ImportStatus
 from jobdesc.orgs.models import Organisation
 from jobdesc.outbox.models import Message, MessageStatus
@@ -90,6 +92,22 @@ def clause_revision(w):
         clause=w.clause, number=1, defaults={"origin": w.clause, "old_text": "Ведёт учёт.", "edited_by": w.hr}
     )
     return {"pk": w.clause.pk, "number": revision.number}
+
+
+def api_token_of(w):
+    """A token of the HR officer: only its owner may revoke it."""
+    return ApiToken.objects.filter(user=w.hr).first() or create_token(user=w.hr, name="matrix")[0]
+
+
+def webhook_of(w):
+    endpoint = WebhookEndpoint.objects.filter(organisation=w.organisation).first()
+    return endpoint or WebhookEndpoint.objects.create(
+        organisation=w.organisation,
+        url="https://hooks.example.org/jobdesc",
+        events=["version.approved"],
+        secret="whsec_" + "A" * 44,
+        created_by=w.admin,
+    )
 
 
 TABLE = {
@@ -217,6 +235,15 @@ TABLE = {
     "outbox:retry_task": post({HR}, lambda w: {"pk": failed_task_of(w).pk}),
     "outbox:outbox": get({SUPERUSER}),
     "outbox:message": get({SUPERUSER}, lambda w: {"pk": failed_message(w).pk}),
+    # The API's pages: its public documentation, a person's own tokens, the administrator's webhooks. The
+    # operations of /api/v1/ take tokens, not sessions: tests/hardening/test_api_permission_matrix.py.
+    "api:docs": get(EVERYONE),
+    "api:tokens": get(LOGGED_IN),
+    "api:token_revoke": post({HR}, lambda w: {"pk": api_token_of(w).pk}, status=302),
+    "api:webhooks": get({ADMIN}),
+    "api:webhook": get({ADMIN}, lambda w: {"pk": webhook_of(w).pk}),
+    "api:webhook_test": post({ADMIN}, lambda w: {"pk": webhook_of(w).pk}, status=302),
+    "api:webhook_delete": post({ADMIN}, lambda w: {"pk": webhook_of(w).pk}, status=302),
 }
 
 # The Django admin is for staff, and none of the product's roles is staff: every page sends to its login,
@@ -242,7 +269,7 @@ def url_patterns(patterns=None, namespace=""):
 
 
 def app_url_names():
-    return sorted({name for name, _pattern in url_patterns() if not name.startswith("admin:")})
+    return sorted({name for name, _pattern in url_patterns() if not name.startswith(("admin:", "api-v1:"))})
 
 
 def client_for(world, role):
