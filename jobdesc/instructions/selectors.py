@@ -28,6 +28,13 @@ class NumberedSection:
     def anchor(self) -> str:
         return f"section-{self.section.kind.code}"
 
+    @property
+    def needs_writing(self) -> bool:
+        """An empty section of the post's own work (duties, knowledge …): HR writes it or takes an offered clause."""
+        from jobdesc.library.suggestions import PROFESSION_SECTIONS
+
+        return not self.items and self.section.kind.code in PROFESSION_SECTIONS
+
 
 def version_with_context():
     """Versions with everything a document names: position, department, manager, organisation."""
