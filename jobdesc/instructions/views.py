@@ -15,7 +15,7 @@ from jobdesc.library.models import SectionKind
 from jobdesc.orgs.models import Position
 
 from . import editing
-from .checks import check
+from .checks import check, review
 from .drafts import start_from_form
 from .errors import WorkflowError
 from .forms import ItemTextForm, StartDraftForm
@@ -237,10 +237,47 @@ def remove_section(request, pk, section_pk):
 
 @role_required(Role.HR)
 def checks(request, pk):
+    """The checks panel (htmx partial): the mandatory checks and what reading the text finds."""
     version = _get_version(request, pk)
-    return render(
-        request, "instructions/_checks.html", {"version": version, "problems": check(version, outline(version))}
-    )
+    sections = outline(version)
+    context = {"version": version, "problems": check(version, sections), "findings": review(version, sections)}
+    return render(request, "instructions/_checks.html", context)
+
+
+@require_POST
+@role_required(Role.HR)
+def fix(request, pk):
+    """Apply the fix a check offers: replace or delete a clause, or insert a section's lead-in."""
+    version = _get_version(request, pk)
+    action = request.POST.get("action", "")
+    anchor = "checks"
+    try:
+        if action in ("replace", "delete"):
+            item = version_items(version).filter(pk=_int(request.POST.get("item"))).first()
+            if item is None:
+                raise WorkflowError(_("That clause is no longer in the draft; reload the page."))
+            anchor = f"item-{item.pk}"
+            revision = _int(request.POST.get("revision")) or 0
+            if action == "delete":
+                editing.delete_item(version=version, user=request.user, item_id=item.pk, revision=revision)
+            else:
+                text = request.POST.get("text", "")
+                editing.edit_item(version=version, user=request.user, item_id=item.pk, text=text, revision=revision)
+        elif action == "insert":
+            section_id = request.POST.get("section")
+            anchor = f"section-{_section_code(version, section_id)}"
+            editing.insert_lead_in(
+                version=version, user=request.user, section_id=section_id, text=request.POST.get("text", "")
+            )
+        else:
+            raise WorkflowError(_("Unknown fix."))
+    except editing.StaleEdit:
+        messages.error(request, _("The clause changed since the check; look at it again."))
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The fix is applied."))
+    return redirect(reverse("instructions:editor", args=[version.pk]) + f"#{anchor}")
 
 
 @xframe_options_sameorigin
