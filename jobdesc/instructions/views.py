@@ -21,7 +21,8 @@ from .errors import WorkflowError
 from .forms import ItemTextForm, StartDraftForm
 from .library_panel import library_results
 from .models import Item, Section
-from .selectors import outline, versions_for_user
+from .printed import fill_outline
+from .selectors import attach_comments, outline, versions_for_user
 
 
 def _get_version(request, pk):
@@ -56,6 +57,8 @@ def items_url(version) -> str:
 
 def _editor_context(request, version, **extra):
     sections = outline(version)
+    fill_outline(version, sections)
+    attach_comments(version, sections)
     present = {s.section.kind_id for s in sections}
     context = {
         "version": version,
@@ -102,6 +105,9 @@ def _after_change(request, version, section_code, error=None, **extra):
     if request.headers.get("HX-Request"):
         sections = outline(version)
         section = next((s for s in sections if s.section.kind.code == section_code), None)
+        if section is not None:
+            fill_outline(version, [section])
+            attach_comments(version, [section])
         context = {"version": version, "items_url": items_url(version), "s": section, "error": error, **extra}
         response = render(request, "instructions/_section.html", context)
         response["HX-Trigger"] = "draft-changed"
