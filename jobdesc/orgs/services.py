@@ -34,7 +34,8 @@ ORGANISATION_FIELDS = (
     "margin_left_mm",
 )
 # Cases whose form an HR officer may correct by hand.
-OVERRIDABLE_CASES = ("gent", "datv", "ablt", "accs")
+# In the order of the usual table of cases: Р, Д, В, Т, П.
+OVERRIDABLE_CASES = ("gent", "datv", "accs", "ablt", "loct")
 
 
 class StructureError(Exception):
