@@ -9,18 +9,28 @@ PANEL_SIZE = 20
 def library_results(version, section_code, query):
     """Active clauses of the section kind in the version's language, best matches first, at most PANEL_SIZE.
 
-    Without a query, the clauses nearest in meaning to the position that do not contradict it.
+    Without a query, the clauses nearest in meaning to the position that do not contradict it. A clause
+    the draft already holds is not offered again.
     """
     from jobdesc.library.search import search_clauses
 
     if not query:
         return offered_clauses(version, section_code, count=PANEL_SIZE)
+    from jobdesc.library.text_checks import normalised
+
+    from .models import Item
+
+    # A clause the draft already holds, or its very words under another library entry, is not offered again.
+    items = Item.objects.filter(section__version=version)
+    texts = {normalised(text) for text in items.values_list("text", flat=True)}
     clauses = (
         Clause.objects.visible_to(version.instruction.organisation)
         .active()
         .filter(section__code=section_code, language=version.language)
+        .exclude(pk__in=items.filter(clause__isnull=False).values("clause_id"))
     )
-    return list(search_clauses(clauses, query)[:PANEL_SIZE])
+    found = search_clauses(clauses, query)[: PANEL_SIZE * 2]
+    return [clause for clause in found if normalised(clause.text) not in texts][:PANEL_SIZE]
 
 
 def offered_clauses(version, section_code, count=PANEL_SIZE):

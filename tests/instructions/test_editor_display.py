@@ -97,3 +97,20 @@ def test_a_return_comment_on_a_clause_of_another_version_is_refused(complete_dra
     )
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+def test_the_library_panel_does_not_offer_what_the_draft_already_says(hr_client, complete_draft):
+    duties = SectionKind.objects.get(code="duties")
+    same_words = Clause.objects.create(section=duties, text="Консультирует клиентов")
+    other = Clause.objects.create(section=duties, text="Консультирует клиентов по телефону.")
+    taken = Clause.objects.create(section=duties, text="Консультирует клиентов на выставках.")
+    section = complete_draft.sections.get(kind__code="duties")
+    hr_client.post(
+        reverse("instructions:add_item", args=[complete_draft.pk]), {"section": section.pk, "clause": taken.pk}
+    )
+    response = hr_client.get(
+        reverse("instructions:library", args=[complete_draft.pk]), {"section": "duties", "q": "консультирует"}
+    )
+    offered = response.context["results"]
+    assert other in offered
+    assert same_words not in offered and taken not in offered
