@@ -21,7 +21,7 @@ from .errors import WorkflowError
 from .forms import ItemTextForm, StartDraftForm
 from .library_panel import library_results
 from .models import Item, Section
-from .printed import fill_outline
+from .printed import fill_clauses, fill_outline
 from .selectors import attach_comments, outline, versions_for_user
 
 
@@ -72,7 +72,8 @@ def _editor_context(request, version, **extra):
     }
     context.update(extra)
     if context["search_section"]:
-        context["results"] = library_results(version, context["search_section"], request.GET.get("q", ""))
+        results = library_results(version, context["search_section"], request.GET.get("q", ""))
+        context["results"] = fill_clauses(version, results)
     return context
 
 
@@ -95,7 +96,7 @@ def library(request, pk):
     version = _get_version(request, pk)
     code = request.GET.get("section", "")
     section = get_object_or_404(Section, version=version, kind__code=code)
-    results = library_results(version, code, request.GET.get("q", ""))
+    results = fill_clauses(version, library_results(version, code, request.GET.get("q", "")))
     context = {"version": version, "results": results, "code": code, "section_pk": section.pk}
     return render(request, "instructions/_library_results.html", context)
 

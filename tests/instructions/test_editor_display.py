@@ -114,3 +114,11 @@ def test_the_library_panel_does_not_offer_what_the_draft_already_says(hr_client,
     offered = response.context["results"]
     assert other in offered
     assert same_words not in offered and taken not in offered
+
+
+def test_the_library_panel_shows_its_clauses_as_they_would_read_in_this_draft(hr_client, complete_draft):
+    Clause.objects.create(section=SectionKind.objects.get(code="rights"), text="{position} вправе вести переговоры.")
+    page = hr_client.get(
+        reverse("instructions:library", args=[complete_draft.pk]), {"section": "rights", "q": "переговоры"}
+    ).content.decode()
+    assert "Менеджер по работе с клиентами вправе вести переговоры." in page
