@@ -13,7 +13,7 @@ from jobdesc.grammar.inflect import inflect
 from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Decision, Status, Visa
 from jobdesc.instructions.selectors import NumberedSection, outline
-from jobdesc.orgs.models import Employee
+from jobdesc.orgs.models import Employee, Position
 
 from . import verification
 from .edition import facts as edition_facts
@@ -193,6 +193,22 @@ def placeholder_values(position, organisation):
     return values
 
 
+def title_genitive(position, language: str = "ru") -> str:
+    """The position as the title names it: «кладовщика», or «кладовщика склада» when the organisation has
+    another post of the same name in another department.
+
+    Estonian has no declension service here: the title is printed as written, the department in brackets.
+    """
+    title = position.form("gent") if language == "ru" else position.title
+    if not position.department_id:
+        return title
+    namesakes = Position.objects.filter(organisation_id=position.organisation_id, title=position.title)
+    if not namesakes.exclude(pk=position.pk).exists():
+        return title
+    department = position.department.name
+    return f"{title} {inflect(department, 'gent')}" if language == "ru" else f"{title} ({department})"
+
+
 def build(version, sections: list[NumberedSection] | None = None) -> Document:
     """Everything the template needs, from a version loaded with `version_with_context()`."""
     instruction = version.instruction
@@ -234,8 +250,7 @@ def build(version, sections: list[NumberedSection] | None = None) -> Document:
         position=position,
         language=language,
         words=words,
-        # Estonian has no declension service here: the title is printed as written.
-        title_genitive=position.form("gent") if language == "ru" else position.title,
+        title_genitive=title_genitive(position, language),
         sections=printed_sections,
         is_draft=is_draft,
         approver_position=organisation.head_position,

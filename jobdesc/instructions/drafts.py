@@ -1,31 +1,13 @@
 """Ways to start a draft: empty skeleton, a suggested library set, a copy, or an imported file."""
 
-import re
-from collections import Counter
-
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from jobdesc.grammar.inflect import morph
 from jobdesc.library.importer import ImporterError, parse_upload
-from jobdesc.library.models import Clause, Tag
-from jobdesc.library.sections import MANDATORY_CODES
-from jobdesc.orgs.models import Category
+from jobdesc.library.suggestions import Suggestion, suggest
 
 from .errors import WorkflowError
 from .models import Item, Status
 from .services import start_draft
-
-# Words by which a clause states the position's category; a clause naming another category is left out.
-CATEGORY_STEMS = {
-    Category.MANAGERS: "руководител",
-    Category.SPECIALISTS: "специалист",
-    Category.TECHNICAL: "технических исполнител",
-    Category.WORKERS: "рабоч",
-}
-FILLER_PER_SECTION = 6
-# A suggestion is a starting point to prune, not the whole library: the first clauses of each section.
-SUGGESTED_PER_SECTION = 12
 
 
 def start_from_form(*, position, user, data):
@@ -33,7 +15,7 @@ def start_from_form(*, position, user, data):
     if method == "empty":
         return start_draft(position=position, user=user)
     if method == "library":
-        return start_draft(position=position, user=user, clause_ids=suggested_clause_ids(position))
+        return start_library_draft(position=position, user=user)
     if method == "copy":
         return start_draft(position=position, user=user, sections=sections_of(data["source_position"]))
     if method == "import":
@@ -41,53 +23,35 @@ def start_from_form(*, position, user, data):
     raise WorkflowError(_("Unknown way to start a draft."))
 
 
-def _lemmas(text):
-    analyzer = morph()
-    return {analyzer.parse(word)[0].normal_form for word in re.findall(r"[А-Яа-яЁёA-Za-z]{3,}", text)}
+def position_suggestion(position, language: str | None = None) -> Suggestion:
+    """What the library suggests for the position, from its title, category, department and manager."""
+    organisation = position.organisation
+    return suggest(
+        organisation=organisation,
+        title=position.title,
+        category=position.category,
+        department=position.department.name if position.department_id else "",
+        reports_to=position.reports_to.title if position.reports_to_id else "",
+        head_position=organisation.head_position,
+        language=language or organisation.language,
+    )
 
 
 def suggested_clause_ids(position) -> list[int]:
-    """The library's clauses for the most similar source position, topped up for empty mandatory sections.
+    """The library clauses a new instruction of the position starts with, section by section."""
+    return position_suggestion(position).clause_ids()
 
-    Similarity is the overlap of the lemmas of the position's title with those of the tag names, which
-    name the source documents' positions (for example «менеджер-по-работе-с-клиентами»). The clauses
-    come from that position's largest source document, at most SUGGESTED_PER_SECTION per section, and
-    clauses stating another category than the position's are left out.
+
+def start_library_draft(*, position, user):
+    """A draft of the suggested clauses; the sections HR must write themselves are there, empty.
+
+    The editor shows such a section's note and offers the library's nearest clauses
+    (`offered_clauses`) without inserting them.
     """
-    organisation = position.organisation
-    language = organisation.language
-    clauses = Clause.objects.visible_to(organisation).active().filter(language=language)
-    title = _lemmas(position.title)
-    tags = Tag.objects.filter(clauses__in=clauses).annotate(n=Count("clauses")).distinct()
-    scored = sorted(
-        ((len(title & _lemmas(tag.name.replace("-", " "))), tag.n, tag.pk) for tag in tags),
-        reverse=True,
+    suggestion = position_suggestion(position)
+    return start_draft(
+        position=position, user=user, clause_ids=suggestion.clause_ids(), empty_sections=suggestion.flagged()
     )
-    chosen = []
-    if scored and scored[0][0] > 0:
-        related = list(clauses.filter(tags=scored[0][2]).select_related("section").order_by("section__order", "pk"))
-        # One source document reads as one instruction; several merged would repeat each other.
-        sources = Counter(clause.source for clause in related)
-        main_source = sources.most_common(1)[0][0]
-        chosen = [clause for clause in related if clause.source == main_source]
-        covered = {clause.section.code for clause in chosen}
-        chosen += [clause for clause in related if clause.section.code not in covered]
-    covered = {clause.section.code for clause in chosen}
-    for code in MANDATORY_CODES:
-        if code not in covered:
-            filler = clauses.filter(section__code=code).select_related("section").order_by("pk")
-            chosen += list(filler[:FILLER_PER_SECTION])
-    other_categories = [stem for category, stem in CATEGORY_STEMS.items() if category != position.category]
-    per_section, picked = {}, []
-    for clause in chosen:
-        text = clause.text.lower()
-        if "категори" in text and any(stem in text for stem in other_categories):
-            continue
-        count = per_section.get(clause.section.code, 0)
-        if count < SUGGESTED_PER_SECTION:
-            per_section[clause.section.code] = count + 1
-            picked.append(clause.pk)
-    return picked
 
 
 def sections_of(source_position):

@@ -222,3 +222,24 @@ def remove_section(*, version, user, section_id) -> None:
         raise WorkflowError(_("Delete the clauses of the section first: nothing is removed by accident."))
     section.delete()
     _touch(version)
+
+
+@transaction.atomic
+def insert_lead_in(*, version, user, section_id, text) -> Section:
+    """Start a section with a lead-in («… несёт ответственность за:») and list its clauses under it.
+
+    Clauses that have sub-items of their own stay clauses of the section, after the lead-in.
+    """
+    version = _lock_draft(version.pk, user)
+    section = _section(version, section_id)
+    text = _clean_text(text)
+    top = list(Item.objects.filter(section=section, parent=None).order_by("order", "id"))
+    with_children = set(Item.objects.filter(parent__in=top).values_list("parent_id", flat=True))
+    lead_in = Item.objects.create(section=section, order=0, text=text)
+    listed = [item for item in top if item.pk not in with_children]
+    for order, item in enumerate(listed, start=1):
+        item.parent, item.order = lead_in, order
+        item.save(update_fields=["parent", "order"])
+    _save_order([lead_in, *(item for item in top if item.pk in with_children)])
+    _touch(version)
+    return section

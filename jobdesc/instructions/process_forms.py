@@ -35,6 +35,14 @@ class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+    item = forms.TypedChoiceField(label=_("On clause"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, numbered_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # A returned draft's comment may point at the clause to change; HR sees it there in the editor.
+        self.fields["item"].choices = [("", _("the whole version"))] + [
+            (entry.item.pk, f"{entry.number} {entry.item.text[:60]}") for entry in numbered_items
+        ]
 
 
 class ApproveForm(forms.Form):

@@ -64,7 +64,7 @@ def version_page(request, pk, forms=None):
         ).exists(),
         "can_comment": user.is_hr or user.is_agreeing_official or user.is_approver,
         "submit_form": _submit_form(version),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(numbered_items=numbered),
         "approve_form": ApproveForm(),
         "withdraw_form": ReasonForm(),
         "comment_form": CommentForm(numbered_items=numbered),
@@ -120,13 +120,16 @@ def agree(request, pk):
 @require_POST
 @role_required(Role.AGREEING, Role.APPROVER)
 def return_version(request, pk):
-    form = DecisionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    version = _get_version(request, pk)
+    form = DecisionForm(request.POST, numbered_items=[e for _s, e in flat_items(outline(version))])
+    valid = form.is_valid()
+    comment = form.cleaned_data["comment"] if valid else ""
+    item_id = form.cleaned_data.get("item") if valid else None
 
     def run(version):
         if version.status == Status.APPROVAL:
-            return workflow.return_from_approval(version=version, user=request.user, comment=comment)
-        return workflow.return_from_agreement(version=version, user=request.user, comment=comment)
+            return workflow.return_from_approval(version=version, user=request.user, comment=comment, item_id=item_id)
+        return workflow.return_from_agreement(version=version, user=request.user, comment=comment, item_id=item_id)
 
     return _step(request, pk, run, form, "decision_form", _("The draft is returned to HR with your comment."))
 

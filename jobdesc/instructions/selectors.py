@@ -12,6 +12,8 @@ class NumberedItem:
     item: Item
     number: str
     children: list["NumberedItem"] = field(default_factory=list)
+    printed: str = ""  # the text with its placeholders filled in, where a page sets it (`printed.fill_outline`)
+    comments: list = field(default_factory=list)  # remarks made on this clause, where a page sets them
 
 
 @dataclass
@@ -27,6 +29,13 @@ class NumberedSection:
     @property
     def anchor(self) -> str:
         return f"section-{self.section.kind.code}"
+
+    @property
+    def needs_writing(self) -> bool:
+        """An empty section of the post's own work (duties, knowledge …): HR writes it or takes an offered clause."""
+        from jobdesc.library.suggestions import PROFESSION_SECTIONS
+
+        return not self.items and self.section.kind.code in PROFESSION_SECTIONS
 
 
 def version_with_context():
@@ -64,6 +73,18 @@ def outline(version: Version) -> list[NumberedSection]:
             numbered.append(entry)
         result.append(NumberedSection(section, number, numbered))
     return result
+
+
+def attach_comments(version: Version, sections: list[NumberedSection]) -> None:
+    """Put each comment made on a clause of the version at its numbered item, in one query."""
+    from .models import Comment
+
+    by_item: dict[int, list] = {}
+    for comment in Comment.objects.filter(version=version, item__isnull=False).select_related("author"):
+        by_item.setdefault(comment.item_id, []).append(comment)
+    if by_item:
+        for _section, entry in flat_items(sections):
+            entry.comments = by_item.get(entry.item.pk, [])
 
 
 def flat_items(sections: list[NumberedSection]):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("version/<int:pk>/edit/", views.editor, name="editor"),
     path("version/<int:pk>/preview/", views.preview, name="preview"),
     path("version/<int:pk>/checks/", views.checks, name="checks"),
+    path("version/<int:pk>/checks/fix/", views.fix, name="fix"),
     path("version/<int:pk>/library/", views.library, name="library"),
     path("version/<int:pk>/items/add/", views.add_item, name="add_item"),
     path("version/<int:pk>/items/reorder/", views.reorder, name="reorder"),

@@ -15,13 +15,14 @@ from jobdesc.library.models import SectionKind
 from jobdesc.orgs.models import Position
 
 from . import editing
-from .checks import check
+from .checks import check, review
 from .drafts import start_from_form
 from .errors import WorkflowError
 from .forms import ItemTextForm, StartDraftForm
 from .library_panel import library_results
 from .models import Item, Section
-from .selectors import outline, versions_for_user
+from .printed import fill_clauses, fill_outline
+from .selectors import attach_comments, outline, versions_for_user
 
 
 def _get_version(request, pk):
@@ -56,6 +57,8 @@ def items_url(version) -> str:
 
 def _editor_context(request, version, **extra):
     sections = outline(version)
+    fill_outline(version, sections)
+    attach_comments(version, sections)
     present = {s.section.kind_id for s in sections}
     context = {
         "version": version,
@@ -69,7 +72,8 @@ def _editor_context(request, version, **extra):
     }
     context.update(extra)
     if context["search_section"]:
-        context["results"] = library_results(version, context["search_section"], request.GET.get("q", ""))
+        results = library_results(version, context["search_section"], request.GET.get("q", ""))
+        context["results"] = fill_clauses(version, results)
     return context
 
 
@@ -92,7 +96,7 @@ def library(request, pk):
     version = _get_version(request, pk)
     code = request.GET.get("section", "")
     section = get_object_or_404(Section, version=version, kind__code=code)
-    results = library_results(version, code, request.GET.get("q", ""))
+    results = fill_clauses(version, library_results(version, code, request.GET.get("q", "")))
     context = {"version": version, "results": results, "code": code, "section_pk": section.pk}
     return render(request, "instructions/_library_results.html", context)
 
@@ -102,6 +106,9 @@ def _after_change(request, version, section_code, error=None, **extra):
     if request.headers.get("HX-Request"):
         sections = outline(version)
         section = next((s for s in sections if s.section.kind.code == section_code), None)
+        if section is not None:
+            fill_outline(version, [section])
+            attach_comments(version, [section])
         context = {"version": version, "items_url": items_url(version), "s": section, "error": error, **extra}
         response = render(request, "instructions/_section.html", context)
         response["HX-Trigger"] = "draft-changed"
@@ -237,10 +244,47 @@ def remove_section(request, pk, section_pk):
 
 @role_required(Role.HR)
 def checks(request, pk):
+    """The checks panel (htmx partial): the mandatory checks and what reading the text finds."""
     version = _get_version(request, pk)
-    return render(
-        request, "instructions/_checks.html", {"version": version, "problems": check(version, outline(version))}
-    )
+    sections = outline(version)
+    context = {"version": version, "problems": check(version, sections), "findings": review(version, sections)}
+    return render(request, "instructions/_checks.html", context)
+
+
+@require_POST
+@role_required(Role.HR)
+def fix(request, pk):
+    """Apply the fix a check offers: replace or delete a clause, or insert a section's lead-in."""
+    version = _get_version(request, pk)
+    action = request.POST.get("action", "")
+    anchor = "checks"
+    try:
+        if action in ("replace", "delete"):
+            item = version_items(version).filter(pk=_int(request.POST.get("item"))).first()
+            if item is None:
+                raise WorkflowError(_("That clause is no longer in the draft; reload the page."))
+            anchor = f"item-{item.pk}"
+            revision = _int(request.POST.get("revision")) or 0
+            if action == "delete":
+                editing.delete_item(version=version, user=request.user, item_id=item.pk, revision=revision)
+            else:
+                text = request.POST.get("text", "")
+                editing.edit_item(version=version, user=request.user, item_id=item.pk, text=text, revision=revision)
+        elif action == "insert":
+            section_id = request.POST.get("section")
+            anchor = f"section-{_section_code(version, section_id)}"
+            editing.insert_lead_in(
+                version=version, user=request.user, section_id=section_id, text=request.POST.get("text", "")
+            )
+        else:
+            raise WorkflowError(_("Unknown fix."))
+    except editing.StaleEdit:
+        messages.error(request, _("The clause changed since the check; look at it again."))
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The fix is applied."))
+    return redirect(reverse("instructions:editor", args=[version.pk]) + f"#{anchor}")
 
 
 @xframe_options_sameorigin

@@ -109,7 +109,7 @@ def agree(*, version, user, comment="") -> Version:
 
 
 @transaction.atomic
-def return_from_agreement(*, version, user, comment) -> Version:
+def return_from_agreement(*, version, user, comment, item_id=None) -> Version:
     """An agreeing official sends the draft back to HR with the reason."""
     if not (comment or "").strip():
         raise WorkflowError(_("Say why you return the draft: the comment is required."))
@@ -124,7 +124,7 @@ def return_from_agreement(*, version, user, comment) -> Version:
     for other in Visa.objects.filter(version=version, round=version.agreement_round, decision=Decision.PENDING):
         other.decision = Decision.CLOSED
         other.save()
-    Comment.objects.create(version=version, author=user, text=comment.strip())
+    _create_comment(version, user, comment, item_id)
     notifications.returned(version, user, comment.strip())
     return version
 
@@ -162,7 +162,7 @@ def approve(*, version, user, password, effective_date=None) -> Version:
 
 
 @transaction.atomic
-def return_from_approval(*, version, user, comment) -> Version:
+def return_from_approval(*, version, user, comment, item_id=None) -> Version:
     if not (comment or "").strip():
         raise WorkflowError(_("Say why you return the draft: the comment is required."))
     version = _lock(version, user)
@@ -170,7 +170,7 @@ def return_from_approval(*, version, user, comment) -> Version:
         raise WorkflowError(_("Only the head of the organisation returns a version from approval."))
     _move(version, "return_from_approval", user)
     version.save()
-    Comment.objects.create(version=version, author=user, text=comment.strip())
+    _create_comment(version, user, comment, item_id)
     notifications.returned(version, user, comment.strip())
     return version
 
@@ -231,6 +231,11 @@ def add_comment(*, version, user, text, item_id=None) -> Comment:
     if not (user.is_hr or user.is_agreeing_official or user.is_approver):
         raise WorkflowError(_("Your role does not allow comments."))
     version = _lock(version, user)
+    return _create_comment(version, user, text, item_id)
+
+
+def _create_comment(version, user, text, item_id=None) -> Comment:
+    """A comment on the version, or on one of its clauses with the clause's number and text as they are now."""
     item_number = item_text = ""
     item = None
     if item_id:

@@ -242,3 +242,37 @@ def _nearest(title: str, department: str, language: str, pool, inserted, count: 
         if first < len(texts) <= second
     }
     return [clause for index, clause in enumerate(ranked) if index not in repeated][:count]
+
+
+def offer(
+    *,
+    organisation,
+    section_code: str,
+    title: str,
+    category: str,
+    department: str = "",
+    reports_to: str = "",
+    language: str = "ru",
+    present=(),
+    count: int = OFFERED,
+) -> list:
+    """The clauses of one section nearest in meaning to the position, none contradicting it.
+
+    What the editor offers for a section HR has to write: clauses of another category are offered
+    only when they do not state one, and a clause repeating one of `present` (objects with `.text`,
+    the draft's items) is not offered again.
+    """
+    clauses = (
+        Clause.objects.visible_to(organisation)
+        .active()
+        .filter(language=language, section__code=section_code)
+        .select_related("section")
+    )
+    context = _Context(title, category, reports_to, language, set(), "")
+    pool = [
+        clause
+        for clause in clauses
+        if (clause.suits(category) or not text_checks.category_statement(clause.text, language))
+        and not _wrong_for(clause, context)
+    ]
+    return _nearest(title, department, language, pool, list(present), count)

@@ -42,6 +42,7 @@ CASE_LABELS = {
     "datv": _("Dative (to whom? to what?)"),
     "ablt": _("Instrumental (by whom? by what?)"),
     "accs": _("Accusative (whom? what?)"),
+    "loct": _("Prepositional (about whom? about what?)"),
 }
 
 
@@ -145,17 +146,31 @@ class DepartmentForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save")))
 
 
-def override_fields() -> dict[str, forms.CharField]:
-    """One optional input per correctable case; its placeholder shows the computed form."""
-    return {
-        f"override_{case}": forms.CharField(label=CASE_LABELS[case], required=False, max_length=300)
-        for case in OVERRIDABLE_CASES
-    }
-
-
-def show_computed(form, computed: dict) -> None:
+def override_fields() -> dict[str, forms.Field]:
+    """One input per correctable case, holding its form, and beside it the computed form it was shown with."""
+    fields = {}
     for case in OVERRIDABLE_CASES:
-        form.fields[f"override_{case}"].widget.attrs["placeholder"] = computed.get(case, "")
+        fields[f"override_{case}"] = forms.CharField(label=CASE_LABELS[case], required=False, max_length=300)
+        fields[f"computed_{case}"] = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    return fields
+
+
+def show_computed(form, computed: dict, typed=None, shown=None) -> None:
+    """Each input shows its form as a value: a correction typed over it, else the form computed from the title.
+
+    `typed` and `shown` are what the inputs held and which computed forms they were shown with; a value
+    left as it was shown follows the new title.
+    """
+    for case in OVERRIDABLE_CASES:
+        value = (typed or {}).get(case) or ""
+        if not value.strip() or value == (shown or {}).get(case):
+            value = computed.get(case, "")
+        form.initial[f"override_{case}"] = value
+        form.initial[f"computed_{case}"] = computed.get(case, "")
+
+
+def _by_case(data, prefix) -> dict:
+    return {case: data.get(f"{prefix}_{case}", "") for case in OVERRIDABLE_CASES}
 
 
 class DeclensionPreviewForm(forms.Form):
@@ -165,7 +180,11 @@ class DeclensionPreviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(override_fields())
         title = title.strip()[: Position._meta.get_field("title").max_length]
-        show_computed(self, declensions(title) if title else {})
+        # The preview is given the query string (immutable): what the inputs held goes into a plain dict.
+        typed = self.initial = dict(self.initial.items())
+        show_computed(
+            self, declensions(title) if title else {}, _by_case(typed, "override"), _by_case(typed, "computed")
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -190,11 +209,12 @@ class PositionForm(forms.ModelForm):
         managers = Position.objects.for_organisation(organisation).select_related("department")
         if self.instance.pk:
             managers = managers.exclude(pk__in={self.instance.pk, *position_subordinates(self.instance)})
-            for case, text in self.instance.declension_overrides.items():
-                self.initial.setdefault(f"override_{case}", text)
         self.fields["reports_to"].queryset = managers
         title = self.data.get("title", "").strip() if self.is_bound else ""
-        show_computed(self, declensions(title) if title else self.instance.declensions)
+        computed = declensions(title) if title else self.instance.declensions
+        if not computed and self.instance.title:
+            computed = declensions(self.instance.title)
+        show_computed(self, computed, self.instance.declension_overrides)
         self.fields["title"].widget.attrs.update(
             {
                 "hx-get": reverse("orgs:position_forms"),
@@ -226,7 +246,12 @@ class PositionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         # Gathered under the name the services expect: case code → corrected form.
-        cleaned["overrides"] = {case: cleaned.pop(f"override_{case}", "") for case in OVERRIDABLE_CASES}
+        # A form left as it was computed is no correction: it follows later changes of the title.
+        overrides = {}
+        for case in OVERRIDABLE_CASES:
+            text, shown = cleaned.pop(f"override_{case}", ""), cleaned.pop(f"computed_{case}", "")
+            overrides[case] = "" if text == shown else text
+        cleaned["overrides"] = overrides
         return cleaned
 
 

@@ -38,7 +38,8 @@ ORGANISATION_FIELDS = (
     "review_period_months",
 )
 # Cases whose form an HR officer may correct by hand.
-OVERRIDABLE_CASES = ("gent", "datv", "ablt", "accs")
+# In the order of the usual table of cases: Р, Д, В, Т, П.
+OVERRIDABLE_CASES = ("gent", "datv", "accs", "ablt", "loct")
 
 
 class StructureError(Exception):

@@ -42,6 +42,26 @@
     dirty.clear();
   });
 
+  // Clauses print with the position's name; the switch shows the placeholder codes instead.
+  const codes = document.getElementById("show-codes");
+  if (codes) {
+    codes.checked = sessionStorage.getItem("editor-show-codes") === "1";
+    editor.classList.toggle("show-codes", codes.checked);
+    codes.addEventListener("change", function () {
+      editor.classList.toggle("show-codes", codes.checked);
+      sessionStorage.setItem("editor-show-codes", codes.checked ? "1" : "0");
+    });
+  }
+
+  // A clause added from the library panel is marked there; the panel stays open for the next one.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    const form = event.detail.elt;
+    if (!form.matches || !form.matches("form.library-result") || !event.detail.successful) return;
+    form.classList.add("added");
+    const button = form.querySelector("button");
+    if (button && button.dataset.added) button.textContent = button.dataset.added;
+  });
+
   // Unsaved text: any textarea typed into and not yet submitted.
   const dirty = new Set();
   document.addEventListener("input", function (event) {

@@ -30,6 +30,8 @@ def drag(page, source, target):
 
 def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, position, lawyer):
     call_command("loaddata", "clauses", verbosity=0)
+    # As `make run` does: the library's similarity vectors are computed once, before anyone starts a draft.
+    call_command("index_clauses", verbosity=0)
     log_in(page, "hr", PASSWORD)
     page.click(f"a[href='/instructions/position/{position.pk}/start/']")
     page.check("input[name=method][value=library]")
@@ -47,6 +49,10 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     rights.locator(".library-result button").first.click()
     # Waits use locators, not wait_for_function: the page's policy forbids the eval that a string predicate needs.
     expect(rights.locator("li.item")).to_have_count(before + 1)
+    # The panel stays open with its search, so the next clause is one click away.
+    expect(rights.locator("input[type=search]")).to_have_value("документ")
+    rights.locator(".library-result button").nth(1).click()
+    expect(rights.locator("li.item")).to_have_count(before + 2)
 
     # Reorder by drag and drop: the third duty goes to the top.
     duties = page.locator("#section-duties")
@@ -73,8 +79,12 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     # A custom clause with a placeholder.
     page.fill("#section-duties textarea[name=text]", "Ежемесячно отчитывается перед {manager:ablt}.")
     page.click("#section-duties form[action$='/items/add/'] button[type=submit]")
-    page.wait_for_selector("#section-duties >> text=Ежемесячно отчитывается перед {manager:ablt}.")
+    # The editor shows it as it will print; the switch shows the placeholder codes instead.
+    page.wait_for_selector("#section-duties >> text=Ежемесячно отчитывается перед начальником отдела продаж.")
     assert duties_texts(version)[-1] == "Ежемесячно отчитывается перед {manager:ablt}."
+    page.check("#show-codes")
+    page.wait_for_selector("#section-duties >> text=Ежемесячно отчитывается перед {manager:ablt}.")
+    page.uncheck("#show-codes")
 
     # The checks pass and the preview prints the genitive title, the filled placeholder and the numbering.
     page.wait_for_selector("#checks .alert-success")

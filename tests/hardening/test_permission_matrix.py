@@ -174,6 +174,7 @@ TABLE = {
     "instructions:editor": get({HR}, version("draft")),
     "instructions:preview": get(MEMBERS, version("approved")),
     "instructions:checks": get({HR}, version("draft")),
+    "instructions:fix": post({HR}, version("draft"), {"action": "delete", "item": "0"}),
     "instructions:library": get({HR}, version("draft"), query="?section=duties"),
     "instructions:add_item": post(
         {HR}, version("draft"), lambda w: {"section": w.draft_item.section_id, "text": "Пункт."}

@@ -1,5 +1,7 @@
 """Positions: the list with search, filters, sorting and pages, create, edit and delete, for HR only."""
 
+import re
+
 import pytest
 from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
@@ -30,7 +32,7 @@ def error_messages(response):
 
 def position_data(**changes):
     data = {"title": "Главный бухгалтер", "department": "", "category": Category.SPECIALISTS, "reports_to": ""}
-    data.update({f"override_{case}": "" for case in ("gent", "datv", "ablt", "accs")})
+    data.update({f"override_{case}": "" for case in ("gent", "datv", "accs", "ablt", "loct")})
     return {**data, **changes}
 
 
@@ -133,8 +135,38 @@ def test_the_edit_page_shows_the_computed_forms_and_the_corrections_without_java
     position.declension_overrides = {"datv": "менеджеру по клиентам"}
     position.save()
     page = hr_client.get(edit_url(position)).content.decode()
-    assert 'placeholder="менеджера по работе с клиентами"' in page
+    assert 'value="менеджера по работе с клиентами"' in page
     assert 'value="менеджеру по клиентам"' in page
+
+
+def test_the_case_forms_are_values_in_the_usual_order_with_the_prepositional(hr_client, position):
+    page = hr_client.get(edit_url(position)).content.decode()
+    names = re.findall(r'name="override_(\w+)"', page)
+    assert names == ["gent", "datv", "accs", "ablt", "loct"]
+    assert 'name="override_loct" value="менеджере по работе с клиентами"' in page
+    assert 'placeholder="менеджер' not in page
+
+
+def test_forms_left_as_shown_follow_a_new_title_and_a_typed_one_is_kept(hr_client, position, sales):
+    data = position_data(title="Старший кассир", department=sales.pk)
+    shown = {case: position.form(case) for case in ("gent", "datv", "accs", "ablt", "loct")}
+    data.update({f"override_{case}": form for case, form in shown.items()})
+    data.update({f"computed_{case}": form for case, form in shown.items()})
+    data["override_loct"] = "старшем кассире смены"
+    assert hr_client.post(edit_url(position), data).status_code == 302
+    position.refresh_from_db()
+    assert position.form("gent") == "старшего кассира"
+    assert position.declension_overrides == {"loct": "старшем кассире смены"}
+
+
+def test_the_preview_replaces_the_forms_left_as_shown_and_keeps_a_typed_one(hr_client):
+    url = reverse("orgs:position_forms")
+    query = {"title": "Кассир", "override_gent": "бухгалтера", "computed_gent": "бухгалтера"}
+    query |= {"override_datv": "кассиру-операционисту", "computed_datv": "бухгалтеру"}
+    page = hr_client.get(url, query).content.decode()
+    assert 'name="override_gent" value="кассира"' in page
+    assert 'name="override_datv" value="кассиру-операционисту"' in page
+    assert 'name="override_loct" value="кассире"' in page
 
 
 def test_editing_recomputes_the_forms_and_clears_an_emptied_correction(hr_client, position, sales):
