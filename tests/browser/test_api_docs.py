@@ -1,8 +1,12 @@
 """The API's documentation page in a real browser: Swagger UI from the app's own static files, under its CSP,
 authorised with a personal token made on the tokens page, calling an operation of the API."""
 
+import pytest
+
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
 def test_a_person_makes_a_token_and_tries_the_api_from_its_documentation(page, hr):
