@@ -21,8 +21,7 @@ from jobdesc.orgs.models import Employee
 from . import workflow
 from .diff import Word, _tokens, word_diff
 from .errors import WorkflowError
-from .models import OPEN_STATUSES, ClauseUpdate, ClauseUpdateKind, Comment, Item, Status, Version
-from .selectors import flat_items, outline
+from .models import OPEN_STATUSES, ClauseUpdate, ClauseUpdateKind, Comment, Item, Section, Status, Version
 
 # Sections that state the labour function (ТК ст. 57, 72): a change there alters the employment contract
 # where the instructions are part of it.
@@ -151,12 +150,30 @@ def _carrying_items(clause_ids, organisation):
 
 
 def _numbers(versions) -> dict[int, str]:
-    """Item id → its printed number (6.2, 6.2.1) in each of `versions`."""
+    """Item id → its printed number (6.2, 6.2.1) in each of `versions`, numbered as `outline` does, in two queries."""
+    ids = [version.pk for version in versions]
+    section_number = {}
+    sections = Section.objects.filter(version_id__in=ids).order_by("version_id", "order")
+    for section_ids in _grouped(sections.values_list("version_id", "pk")).values():
+        section_number.update({pk: n for n, pk in enumerate(section_ids, start=1)})
+    items = Item.objects.filter(section__version_id__in=ids).order_by("parent_id", "order", "id")
+    rows = list(items.values_list("pk", "section_id", "parent_id"))
+    top = _grouped((section_id, pk) for pk, section_id, parent_id in rows if parent_id is None)
+    children = _grouped((parent_id, pk) for pk, _section_id, parent_id in rows if parent_id is not None)
     numbers = {}
-    for version in versions:
-        for _section, entry in flat_items(outline(version)):
-            numbers[entry.item.pk] = entry.number
+    for section_id, item_ids in top.items():
+        for index, pk in enumerate(item_ids, start=1):
+            numbers[pk] = f"{section_number[section_id]}.{index}"
+            for sub, child in enumerate(children.get(pk, []), start=1):
+                numbers[child] = f"{numbers[pk]}.{sub}"
     return numbers
+
+
+def _grouped(pairs) -> dict:
+    grouped = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
 def where_used(clause, organisation) -> list[Usage]:

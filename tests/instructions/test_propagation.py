@@ -319,3 +319,27 @@ def test_many_instructions_are_changed_on_the_worker_in_one_go(
     page = hr_client.get(preview_url(revision))
     assert not page.context["in_background"] and page.context["applicable"] == []
     assert {t.action for t in page.context["targets"]} == {propagation.Action.DONE}
+
+
+def test_the_preview_needs_as_many_queries_for_six_instructions_as_for_two(
+    organisation, head_of_sales, hr, hr_client, duty_clause
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    positions = posts(organisation, 6, head_of_sales)
+    for position in positions[:2]:
+        instruction_with(position, hr, duty_clause)
+    edit_clause(hr_client, duty_clause, NEW)
+    revision = ClauseRevision.objects.get(clause=duty_clause)
+    with CaptureQueriesContext(connection) as two:
+        assert len(hr_client.get(preview_url(revision)).context["applicable"]) == 2
+    for position in positions[2:]:
+        # Drafts started before the edit, still with the old wording.
+        draft = instruction_with(position, hr, duty_clause)
+        Item.objects.filter(section__version=draft, clause=duty_clause).update(text=OLD)
+    with CaptureQueriesContext(connection) as six:
+        page = hr_client.get(preview_url(revision))
+    assert len(page.context["applicable"]) == 6
+    assert [c.number for t in page.context["applicable"] for c in t.changes] == ["5.4"] * 6
+    assert len(six.captured_queries) == len(two.captured_queries)
