@@ -215,6 +215,9 @@ def preview(revision, organisation) -> list[Target]:
         # The draft when there is one; otherwise the version in force, which a new edition copies.
         chosen[instruction_id] = min(candidates, key=lambda v: (v.status != Status.DRAFT, v.status != Status.APPROVED))
     numbers = _numbers(chosen.values())
+    earlier = set()
+    for old_text, new_text in ClauseRevision.objects.filter(clause=revision.clause).values_list("old_text", "new_text"):
+        earlier |= {old_text, new_text}
     holders = _employees({v.instruction.position_id for v in chosen.values()}, organisation)
     targets = []
     for instruction_id, version in chosen.items():
@@ -227,7 +230,11 @@ def preview(revision, organisation) -> list[Target]:
         elif version.status != Status.DRAFT and (version.status != Status.APPROVED or instruction_id in open_versions):
             target.action = Action.BLOCKED
         for item in sorted(by_instruction[instruction_id][version.pk], key=lambda i: numbers.get(i.pk, "")):
-            new_text, merged = merge(revision.old_text, revision.new_text, item.text)
+            # A wording the library once had is outdated, not adapted: it takes the new wording whole.
+            if item.text in earlier:
+                new_text, merged = revision.new_text, True
+            else:
+                new_text, merged = merge(revision.old_text, revision.new_text, item.text)
             if new_text != item.text:
                 target.changes.append(ItemChange(item, numbers.get(item.pk, ""), item.text, new_text, merged))
         if not target.changes and target.action in (Action.DRAFT, Action.EDITION):
@@ -264,6 +271,11 @@ def apply(*, revision, user, confirmed: dict[int, str], drafts_only=False) -> Ou
         raise WorkflowError(_("Only an HR officer of the organisation applies its library's changes."))
     # The revision's row serialises confirmations, so two clicks cannot both create the editions.
     revision = ClauseRevision.objects.select_for_update().select_related("clause__section").get(pk=revision.pk)
+    newer = newer_revision(revision)
+    if newer is not None:
+        raise WorkflowError(
+            _("The clause has changed again since; apply its revision %(number)s instead.") % {"number": newer.number}
+        )
     organisation = user.organisation
     outcome = Outcome()
     for target in preview(revision, organisation):
@@ -369,6 +381,12 @@ def apply_typo_fix(revision, user) -> int:
     targets = preview(revision, user.organisation)
     confirmed = {t.instruction.pk: t.fingerprint for t in targets if t.action == Action.DRAFT and t.applicable}
     return apply(revision=revision, user=user, confirmed=confirmed, drafts_only=True).drafts
+
+
+def newer_revision(revision) -> ClauseRevision | None:
+    """The clause's latest revision when it is newer than `revision`: an older wording is never carried."""
+    latest = ClauseRevision.objects.filter(clause_id=revision.clause_id).order_by("-number").first()
+    return latest if latest is not None and latest.number > revision.number else None
 
 
 def revisions_of(clause):
