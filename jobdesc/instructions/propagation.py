@@ -229,7 +229,8 @@ def preview(revision, organisation) -> list[Target]:
             target.action, target.update = Action.DONE, done[instruction_id]
         elif version.status != Status.DRAFT and (version.status != Status.APPROVED or instruction_id in open_versions):
             target.action = Action.BLOCKED
-        for item in sorted(by_instruction[instruction_id][version.pk], key=lambda i: numbers.get(i.pk, "")):
+        carried = by_instruction[instruction_id][version.pk]
+        for item in sorted(carried, key=lambda i: [int(n) for n in numbers.get(i.pk, "0").split(".")]):
             # A wording the library once had is outdated, not adapted: it takes the new wording whole.
             if item.text in earlier:
                 new_text, merged = revision.new_text, True
