@@ -21,8 +21,7 @@ from jobdesc.orgs.models import Employee
 from . import workflow
 from .diff import Word, _tokens, word_diff
 from .errors import WorkflowError
-from .models import OPEN_STATUSES, ClauseUpdate, ClauseUpdateKind, Comment, Item, Status, Version
-from .selectors import flat_items, outline
+from .models import OPEN_STATUSES, ClauseUpdate, ClauseUpdateKind, Comment, Item, Section, Status, Version
 
 # Sections that state the labour function (ТК ст. 57, 72): a change there alters the employment contract
 # where the instructions are part of it.
@@ -151,12 +150,30 @@ def _carrying_items(clause_ids, organisation):
 
 
 def _numbers(versions) -> dict[int, str]:
-    """Item id → its printed number (6.2, 6.2.1) in each of `versions`."""
+    """Item id → its printed number (6.2, 6.2.1) in each of `versions`, numbered as `outline` does, in two queries."""
+    ids = [version.pk for version in versions]
+    section_number = {}
+    sections = Section.objects.filter(version_id__in=ids).order_by("version_id", "order")
+    for section_ids in _grouped(sections.values_list("version_id", "pk")).values():
+        section_number.update({pk: n for n, pk in enumerate(section_ids, start=1)})
+    items = Item.objects.filter(section__version_id__in=ids).order_by("parent_id", "order", "id")
+    rows = list(items.values_list("pk", "section_id", "parent_id"))
+    top = _grouped((section_id, pk) for pk, section_id, parent_id in rows if parent_id is None)
+    children = _grouped((parent_id, pk) for pk, _section_id, parent_id in rows if parent_id is not None)
     numbers = {}
-    for version in versions:
-        for _section, entry in flat_items(outline(version)):
-            numbers[entry.item.pk] = entry.number
+    for section_id, item_ids in top.items():
+        for index, pk in enumerate(item_ids, start=1):
+            numbers[pk] = f"{section_number[section_id]}.{index}"
+            for sub, child in enumerate(children.get(pk, []), start=1):
+                numbers[child] = f"{numbers[pk]}.{sub}"
     return numbers
+
+
+def _grouped(pairs) -> dict:
+    grouped = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
 def where_used(clause, organisation) -> list[Usage]:
@@ -198,6 +215,9 @@ def preview(revision, organisation) -> list[Target]:
         # The draft when there is one; otherwise the version in force, which a new edition copies.
         chosen[instruction_id] = min(candidates, key=lambda v: (v.status != Status.DRAFT, v.status != Status.APPROVED))
     numbers = _numbers(chosen.values())
+    earlier = set()
+    for old_text, new_text in ClauseRevision.objects.filter(clause=revision.clause).values_list("old_text", "new_text"):
+        earlier |= {old_text, new_text}
     holders = _employees({v.instruction.position_id for v in chosen.values()}, organisation)
     targets = []
     for instruction_id, version in chosen.items():
@@ -209,8 +229,13 @@ def preview(revision, organisation) -> list[Target]:
             target.action, target.update = Action.DONE, done[instruction_id]
         elif version.status != Status.DRAFT and (version.status != Status.APPROVED or instruction_id in open_versions):
             target.action = Action.BLOCKED
-        for item in sorted(by_instruction[instruction_id][version.pk], key=lambda i: numbers.get(i.pk, "")):
-            new_text, merged = merge(revision.old_text, revision.new_text, item.text)
+        carried = by_instruction[instruction_id][version.pk]
+        for item in sorted(carried, key=lambda i: [int(n) for n in numbers.get(i.pk, "0").split(".")]):
+            # A wording the library once had is outdated, not adapted: it takes the new wording whole.
+            if item.text in earlier:
+                new_text, merged = revision.new_text, True
+            else:
+                new_text, merged = merge(revision.old_text, revision.new_text, item.text)
             if new_text != item.text:
                 target.changes.append(ItemChange(item, numbers.get(item.pk, ""), item.text, new_text, merged))
         if not target.changes and target.action in (Action.DRAFT, Action.EDITION):
@@ -247,6 +272,11 @@ def apply(*, revision, user, confirmed: dict[int, str], drafts_only=False) -> Ou
         raise WorkflowError(_("Only an HR officer of the organisation applies its library's changes."))
     # The revision's row serialises confirmations, so two clicks cannot both create the editions.
     revision = ClauseRevision.objects.select_for_update().select_related("clause__section").get(pk=revision.pk)
+    newer = newer_revision(revision)
+    if newer is not None:
+        raise WorkflowError(
+            _("The clause has changed again since; apply its revision %(number)s instead.") % {"number": newer.number}
+        )
     organisation = user.organisation
     outcome = Outcome()
     for target in preview(revision, organisation):
@@ -352,6 +382,12 @@ def apply_typo_fix(revision, user) -> int:
     targets = preview(revision, user.organisation)
     confirmed = {t.instruction.pk: t.fingerprint for t in targets if t.action == Action.DRAFT and t.applicable}
     return apply(revision=revision, user=user, confirmed=confirmed, drafts_only=True).drafts
+
+
+def newer_revision(revision) -> ClauseRevision | None:
+    """The clause's latest revision when it is newer than `revision`: an older wording is never carried."""
+    latest = ClauseRevision.objects.filter(clause_id=revision.clause_id).order_by("-number").first()
+    return latest if latest is not None and latest.number > revision.number else None
 
 
 def revisions_of(clause):

@@ -49,6 +49,7 @@ def revision_page(request, pk, number):
     revision = _revision(request, pk, number)
     context = _context(revision, organisation_of(request))
     context["in_background"] = propagation_tasks.pending(revision)
+    context["newer"] = propagation.newer_revision(revision)
     return render(request, "library/revision.html", context)
 
 

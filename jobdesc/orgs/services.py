@@ -51,9 +51,21 @@ def refresh_declensions(position: Position) -> None:
     position.declensions = declensions(position.title)
 
 
+# The data an instruction describes the post by: a change makes the instruction in force due for review.
+REVIEWED_POSITION_FIELDS = ("title", "department_id", "reports_to_id", "category")
+
+
 def save_position(position: Position) -> Position:
-    """Validate and save a position (new or changed), with its case forms computed from the title."""
+    """Validate and save a position (new or changed), with its case forms computed from the title.
+
+    A change of what an instruction describes the post by (from a form or the staff import) is dated,
+    so the instruction in force is due for review.
+    """
     refresh_declensions(position)
+    if position.pk:
+        stored = Position.objects.filter(pk=position.pk).values_list(*REVIEWED_POSITION_FIELDS).first()
+        if stored is not None and list(stored) != [getattr(position, name) for name in REVIEWED_POSITION_FIELDS]:
+            position.data_changed_at = timezone.now()
     position.full_clean()
     position.save()
     return position
@@ -212,16 +224,9 @@ def position_subordinates(position: Position) -> set[int]:
     return _below(positions.values_list("pk", "reports_to"), position.pk)
 
 
-# The data an instruction describes the post by: a change makes the instruction in force due for review.
-REVIEWED_POSITION_FIELDS = ("title", "department_id", "reports_to_id", "category")
-
-
 def _apply_position(position: Position, *, overrides, **fields) -> Position:
-    before = [getattr(position, name) for name in REVIEWED_POSITION_FIELDS] if position.pk else None
     for name, value in fields.items():
         setattr(position, name, value)
-    if before is not None and before != [getattr(position, name) for name in REVIEWED_POSITION_FIELDS]:
-        position.data_changed_at = timezone.now()
     organisation, reports_to = position.organisation, position.reports_to
     _own(organisation, position.department, "department", _("Choose a department of your organisation."))
     _own(organisation, reports_to, "reports_to", _("Choose a position of your organisation."))

@@ -319,3 +319,44 @@ def test_many_instructions_are_changed_on_the_worker_in_one_go(
     page = hr_client.get(preview_url(revision))
     assert not page.context["in_background"] and page.context["applicable"] == []
     assert {t.action for t in page.context["targets"]} == {propagation.Action.DONE}
+
+
+def test_the_preview_needs_as_many_queries_for_six_instructions_as_for_two(
+    organisation, head_of_sales, hr, hr_client, duty_clause
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    positions = posts(organisation, 6, head_of_sales)
+    for position in positions[:2]:
+        instruction_with(position, hr, duty_clause)
+    edit_clause(hr_client, duty_clause, NEW)
+    revision = ClauseRevision.objects.get(clause=duty_clause)
+    with CaptureQueriesContext(connection) as two:
+        assert len(hr_client.get(preview_url(revision)).context["applicable"]) == 2
+    for position in positions[2:]:
+        # Drafts started before the edit, still with the old wording.
+        draft = instruction_with(position, hr, duty_clause)
+        Item.objects.filter(section__version=draft, clause=duty_clause).update(text=OLD)
+    with CaptureQueriesContext(connection) as six:
+        page = hr_client.get(preview_url(revision))
+    assert len(page.context["applicable"]) == 6
+    assert [c.number for t in page.context["applicable"] for c in t.changes] == ["5.4"] * 6
+    assert len(six.captured_queries) == len(two.captured_queries)
+
+
+def test_an_older_revision_is_never_applied_once_the_clause_changed_again(
+    organisation, position, hr, hr_client, duty_clause
+):
+    draft = instruction_with(position, hr, duty_clause)
+    edit_clause(hr_client, duty_clause, NEW)
+    first = ClauseRevision.objects.get(clause=duty_clause, number=1)
+    stale = hr_client.get(preview_url(first))
+    edit_clause(hr_client, duty_clause, NEW + " Ежедневно.")
+    data = {f"fingerprint-{t.instruction.pk}": t.fingerprint for t in stale.context["applicable"]}
+    data["instruction"] = [t.instruction.pk for t in stale.context["applicable"]]
+    response = hr_client.post(reverse("library:revision_apply", args=[duty_clause.pk, 1]), data, follow=True)
+    assert response.context["newer"].number == 2
+    assert Item.objects.get(section__version=draft, clause=duty_clause).text == OLD
+    (target,) = hr_client.get(preview_url(ClauseRevision.objects.get(number=2))).context["applicable"]
+    assert target.changes[0].new_text == NEW + " Ежедневно."

@@ -98,3 +98,11 @@ def test_a_draft_alone_cannot_be_marked_reviewed(hr_client, complete_draft):
 def test_months_are_added_to_the_last_day_where_the_month_is_shorter():
     assert reviews.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
     assert reviews.add_months(datetime.date(2026, 11, 15), 12) == datetime.date(2027, 11, 15)
+
+
+def test_a_category_changed_as_the_staff_import_saves_it_flags_the_instruction(hr_client, approved_version, position):
+    from jobdesc.orgs.services import save_position
+
+    position.category = "managers"
+    save_position(position)
+    assert listed(hr_client)[approved_version.pk].out_of_date
