@@ -270,6 +270,8 @@ OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=50)
 OUTBOX_RETRY_DELAYS = env.list("OUTBOX_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200])
 # `run_periodic` sends again what has waited this long without a worker taking it (minutes).
 OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=10)
+# A library change confirmed for more instructions than this is carried into them on the worker.
+PROPAGATION_SYNC_LIMIT = env.int("PROPAGATION_SYNC_LIMIT", default=20)
 # HR's page of mail problems lists messages still unsent after this long (minutes).
 OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=30)
 # A task a worker took this long ago and never finished is marked failed by `run_periodic` (minutes).

@@ -219,6 +219,28 @@ def mail_figures(mail: dict) -> list[Figure]:
     ]
 
 
+def propagation_figures(change: dict) -> list[Figure]:
+    """A clause used by 200 instructions: the preview and the confirmation, absolute and against the trivial page."""
+    count, reference = change["instructions"], change["reference_ms"]
+    return [
+        Figure(
+            f"Library change to {count} instructions in force: preview of every diff",
+            f"{change['preview_ms'] / 1000:.2f} s ({change['preview_ms'] / reference:.0f} × the trivial page)",
+            "—",
+            "—",
+            "—",
+        ),
+        Figure(
+            f"Library change: one confirmation, {change['editions']} new editions (on the worker), one transaction",
+            f"{change['apply_ms'] / 1000:.2f} s ({change['apply_ms'] / reference:.0f} × the trivial page, "
+            f"{change['apply_ms'] / count:.0f} ms an instruction of {change['items_per_instruction']} clauses)",
+            "—",
+            "—",
+            "—",
+        ),
+    ]
+
+
 def import_figures(staff: dict) -> list[Figure]:
     """The staff import: checking (the preview) and applying a 10 000-row file must take under a minute together."""
     rows = f"{staff['rows']:,}".replace(",", " ")

@@ -170,6 +170,8 @@ def description_xml(version, main_part: PackageFile, signature_files, trail) -> 
         _element(root, "effectivedate", version.effective_date.isoformat())
     _element(root, "status", STATUS_CODES.get(version.status, version.status))
     _optional(root, "verificationcode", code_for(version))
+    # Which copy is the original: a paper one signed in ink (this package is then its evidence), or this file.
+    _optional(root, "original", version.original_mode)
     employer = _element(root, "employer")
     _element(employer, "name", organisation.full_name)
     _optional(employer, "shortname", organisation.short_name)

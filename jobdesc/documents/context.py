@@ -1,6 +1,8 @@
 """Builds what the document template prints: requisites, the approval stamp and the filled-in clauses."""
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,6 +16,7 @@ from jobdesc.instructions.selectors import NumberedSection, outline
 from jobdesc.orgs.models import Employee
 
 from . import verification
+from .edition import facts as edition_facts
 
 # Fixed words of the printed form per document language; another language is another entry.
 WORDING = {
@@ -137,6 +140,13 @@ class Document:
     # Fixed dates for the PDF's metadata, so that rendering the same version twice gives the same bytes.
     created_iso: str = ""
     modified_iso: str = ""
+    # Set for a copy made today (edition.py): the note whether the edition is in force, the signatures so far.
+    copy_at: datetime | None = None
+
+    @cached_property
+    def edition(self):
+        """The edition, its dates and the signatures as the original's mode prints them (edition.py)."""
+        return edition_facts(self, copy_at=self.copy_at)
 
     @property
     def title(self) -> str:

@@ -26,7 +26,11 @@ def render_docx(version) -> bytes:
     word = WordDocument()
     _page_setup(word, doc)
     _letterhead(word, doc)
-    _paragraph(word, doc.title_genitive[:1].upper() + doc.title_genitive[1:], bold=True, space_after=Pt(18))
+    _paragraph(word, doc.title_genitive[:1].upper() + doc.title_genitive[1:], bold=True, space_after=Pt(6))
+    edition = doc.edition
+    lines = [line for line in (edition.edition_line, edition.replaces_line, edition.effective_line) if line]
+    for number, line in enumerate(lines, start=1):
+        _paragraph(word, line, space_after=Pt(18) if number == len(lines) else None)
     for section in doc.sections:
         _paragraph(word, f"{section.number}. {section.title}", bold=True, center=True, space_before=Pt(12))
         for item in section.items:
@@ -163,7 +167,9 @@ def _acknowledgement_sheet(word, doc):
     _paragraph(word, doc.words["ack_title"], bold=True, center=True)
     _paragraph(word, doc.acknowledgement_of, center=True, space_after=Pt(12))
     _paragraph(word, doc.words["acknowledged"], space_after=Pt(6))
-    table = word.add_table(rows=1 + len(doc.blank_rows), cols=4)
+    # As many rows as the paper sheet of the PDF has (the post's head count and more); 16 at least.
+    rows = sum(len(page) for page in doc.edition.blank_row_pages) or len(doc.blank_rows)
+    table = word.add_table(rows=1 + rows, cols=4)
     table.style = "Table Grid"
     words = doc.words
     headings = [words["row"], words["name"], words["signature"].capitalize(), words["date"].capitalize()]

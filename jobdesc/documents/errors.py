@@ -7,3 +7,7 @@ class RenderError(Exception):
 
 class EvidenceError(Exception):
     """A signature, a seal or a package cannot be stored or made as asked; the message says why."""
+
+
+class OriginalModeError(Exception):
+    """The original's mode cannot be set as asked (the version is approved); the message says why."""

@@ -1,10 +1,12 @@
-"""Upload forms of documents: the public verification, a signature of the stored PDF, the organisation's seal."""
+"""Forms of documents: the public verification, a signature of the stored PDF, the seal, the original's mode."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from jobdesc.orgs.models import OriginalMode
 
 from . import cms, seal
 from .verification import UPLOAD_LIMIT
@@ -67,3 +69,15 @@ class SealUploadForm(forms.Form):
 
     def clean_certificate(self):
         return _limited(self.cleaned_data["certificate"], seal.UPLOAD_LIMIT)
+
+
+class OriginalModeForm(forms.Form):
+    original_mode = forms.ChoiceField(
+        label=_("Original of this version"), choices=OriginalMode.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("choose", _("Save")))

@@ -28,9 +28,11 @@ from weasyprint.text.fonts import FontConfiguration
 
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
 from jobdesc.instructions.selectors import version_with_context
+from jobdesc.orgs.models import OriginalMode
 
 from . import seal
 from .context import build
+from .edition import original_mode
 from .errors import RenderError
 from .fetcher import RestrictedURLFetcher
 from .verification import code_for
@@ -143,9 +145,10 @@ def _logo_url(organisation) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def document_html(version) -> str:
-    """The HTML WeasyPrint lays out: the shared document template in print mode."""
+def document_html(version, *, copy_at=None) -> str:
+    """The HTML WeasyPrint lays out: the shared document template in print mode (a copy of `copy_at`'s day)."""
     doc = build(version)
+    doc.copy_at = copy_at
     doc.logo_url = _logo_url(doc.organisation)
     return render_to_string("documents/instruction.html", {"doc": doc, "for_print": True})
 
@@ -154,18 +157,26 @@ def _fresh(version) -> Version:
     return version_with_context().select_related("journal_entry").get(pk=version.pk)
 
 
-def render_pdf(version, *, electronic: bool = False) -> bytes:
+def render_pdf(version, *, electronic: bool | None = None, copy: bool = False) -> bytes:
     """The PDF of a version as it is now: a draft with the «ПРОЕКТ» watermark, a frozen one without.
 
     `electronic` makes the electronic original's variant: PDF/A-1A, tagged, with the requisites
-    (registration number and date, edition, effective date, verification code) in its metadata.
+    (registration number and date, edition, effective date, verification code) in its metadata; by
+    default an approved version of the electronic mode gets it, everything else the paper's PDF/A-3b.
+    `copy` makes a copy of today instead of the record: it says whether the edition is still in
+    force and lists the electronic acknowledgements given so far (see edition.py).
     """
     version = _fresh(version)
+    if copy and not version.is_frozen:
+        raise RenderError(_("Only an approved version has copies; a version in work prints as a draft."))
+    if electronic is None:
+        electronic = version.is_frozen and original_mode(version) == OriginalMode.ELECTRONIC
+    html = document_html(version, copy_at=timezone.now() if copy else None)
     if not electronic:
-        return _write(document_html(version))
+        return _write(html)
     if not version.is_frozen:
         raise RenderError(_("Only an approved version has an electronic original."))
-    return _write(document_html(version), variant=ELECTRONIC_VARIANT, custom_metadata=document_metadata(version))
+    return _write(html, variant=ELECTRONIC_VARIANT, custom_metadata=document_metadata(version))
 
 
 def document_metadata(version) -> dict[str, str]:

@@ -17,12 +17,12 @@ from jobdesc.accounts.throttling import client_ip
 from jobdesc.instructions.models import Acknowledgement
 from jobdesc.instructions.selectors import versions_for_user
 
-from . import archive, cms, seal, signatures, verification
+from . import archive, cms, edition, seal, signatures, verification
 from .audit import render_audit_certificate
 from .docx import render_docx
-from .errors import EvidenceError, RenderError
+from .errors import EvidenceError, OriginalModeError, RenderError
 from .evidence import status_today
-from .forms import SealUploadForm, SignatureUploadForm, VerifyUploadForm
+from .forms import OriginalModeForm, SealUploadForm, SignatureUploadForm, VerifyUploadForm
 from .models import ExternalSignature, SealedPdf
 from .pdf import render_acknowledgement_sheet, render_pdf, stored_pdf
 
@@ -65,6 +65,41 @@ def version_pdf(request, pk):
     response["Content-Disposition"] = content_disposition_header(False, _filename(version, "pdf", "-draft"))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@never_cache
+@role_required()
+def version_copy(request, pk):
+    """A copy of an approved edition made now: whether it is still in force, the acknowledgements so far.
+
+    The stored PDF stays the record; this copy is rendered on each request and is never stored.
+    """
+    version = _frozen_version(request, pk)
+    try:
+        data = render_pdf(version, copy=True)
+    except RenderError as error:
+        return _render_failed(error)
+    response = HttpResponse(data, content_type=PDF)
+    response["Content-Disposition"] = content_disposition_header(False, _filename(version, "pdf", "-copy"))
+    return response
+
+
+@require_POST
+@role_required(Role.HR)
+def original_mode(request, pk):
+    """HR chooses, before approval, whether this version's original is on paper or electronic."""
+    version = _get_version(request, pk)
+    form = OriginalModeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a paper or an electronic original."))
+        return redirect("instructions:version", pk=version.pk)
+    try:
+        edition.choose_original_mode(version=version, mode=form.cleaned_data["original_mode"])
+    except OriginalModeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The original of this version is chosen: it applies from its approval."))
+    return redirect("instructions:version", pk=version.pk)
 
 
 @role_required()

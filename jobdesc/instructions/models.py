@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from jobdesc.orgs.models import OriginalMode
+
 from .errors import FrozenVersionError
 
 
@@ -47,6 +49,11 @@ class Instruction(models.Model):
         "orgs.Position", verbose_name=_("position"), on_delete=models.PROTECT, related_name="instruction"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The last review that found the version in force still right; the next one is due a period later.
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("instruction")
@@ -117,6 +124,9 @@ class Version(FSMModelMixin, models.Model):
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     effective_date = models.DateField(_("in force from"), null=True, blank=True)
+    # Paper or electronic original (orgs.OriginalMode); empty until chosen: the organisation's default then
+    # applies, and approval writes it here, so an approved version keeps the mode it was approved in.
+    original_mode = models.CharField(_("original"), max_length=10, choices=OriginalMode.choices, blank=True, default="")
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -491,3 +501,35 @@ class Acknowledgement(models.Model):
     def fingerprint(self) -> str:
         """A short form of the signed document's hash, as printed on the acknowledgement sheet."""
         return self.pdf_sha256[:12]
+
+
+class ClauseUpdateKind(models.TextChoices):
+    DRAFT = "draft", _("draft updated")
+    EDITION = "edition", _("new edition started")
+
+
+class ClauseUpdate(models.Model):
+    """A library clause's revision carried into one instruction: its draft edited, or a new edition started.
+
+    One per revision and instruction, so confirming the same change twice does nothing the second time.
+    """
+
+    revision = models.ForeignKey("library.ClauseRevision", on_delete=models.CASCADE, related_name="updates")
+    instruction = models.ForeignKey(Instruction, on_delete=models.CASCADE, related_name="clause_updates")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="clause_updates")
+    kind = models.CharField(_("kind"), max_length=10, choices=ClauseUpdateKind.choices)
+    items = models.PositiveSmallIntegerField(_("clauses changed"))
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clause update")
+        verbose_name_plural = _("clause updates")
+        ordering = ["-applied_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "instruction"], name="clause_update_once_per_instruction"),
+            models.CheckConstraint(condition=Q(kind__in=["draft", "edition"]), name="clause_update_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.revision} → {self.version}"

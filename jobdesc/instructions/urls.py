@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import ack_views, journal_views, process_views, views
+from . import ack_views, consistency_views, journal_views, process_views, review_views, views
 
 app_name = "instructions"
 urlpatterns = [
@@ -36,4 +36,7 @@ urlpatterns = [
     path("version/<int:pk>/comment/", process_views.comment, name="comment"),
     path("version/<int:pk>/diff/<int:other_pk>/", process_views.diff, name="diff"),
     path("version/<int:pk>/history/", process_views.history, name="history"),
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("reviews/<int:pk>/reviewed/", review_views.mark_reviewed, name="mark_reviewed"),
+    path("consistency/", consistency_views.consistency_report, name="consistency"),
 ]

@@ -149,6 +149,8 @@ def approve(*, version, user, password, effective_date=None) -> Version:
     _move(version, "approve", user)
     version.approved_by, version.approved_at = user, now
     version.effective_date = effective_date or timezone.localdate()
+    # The mode chosen for this version, else the organisation's default, fixed with the approval.
+    version.original_mode = version.original_mode or organisation.original_mode
     version.save()
     number = (JournalEntry.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0) + 1
     JournalEntry.objects.create(organisation=organisation, number=number, version=version, registered_on=now.date())

@@ -152,3 +152,15 @@ class MergeForm(forms.Form):
         if data.get("keep") and data.get("keep") in data.get("retire", []):
             raise forms.ValidationError(_("The clause to keep cannot be retired."))
         return data
+
+
+class ClauseEditForm(ClauseForm):
+    """Editing a clause already in the library: the editor also says whether the edit changes meaning."""
+
+    typo_fix = forms.BooleanField(
+        label=_("This is a typo fix: the meaning does not change"),
+        required=False,
+        help_text=_(
+            "Drafts that use the clause then take the fix at once; an instruction in force always gets a new edition."
+        ),
+    )

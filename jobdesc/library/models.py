@@ -1,5 +1,6 @@
 """Section kinds and the library of template clauses an instruction is assembled from."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -204,6 +205,36 @@ class ClauseVector(models.Model):
 
     def __str__(self):
         return f"{self.clause_id} ({self.model})"
+
+
+class ClauseRevision(models.Model):
+    """One edit of an organisation's clause: the wording before and after, who made it and whether it changes meaning.
+
+    `origin` is the clause the edit started from: the clause itself, or the shared clause of which
+    this edit made the organisation's own copy. Instructions carrying either are offered the change.
+    """
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="revisions")
+    origin = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="derived_revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    old_text = models.TextField(_("wording before"))
+    new_text = models.TextField(_("wording after"))
+    typo_fix = models.BooleanField(
+        _("typo fix"),
+        default=False,
+        help_text=_("The edit corrects a typo and changes no meaning: drafts take it at once."),
+    )
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    edited_at = models.DateTimeField(_("edited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clause revision")
+        verbose_name_plural = _("clause revisions")
+        ordering = ["clause", "-number"]
+        constraints = [models.UniqueConstraint(fields=["clause", "number"], name="clause_revision_unique_number")]
+
+    def __str__(self):
+        return f"{self.clause_id}.{self.number}"
 
 
 class ImportStatus(models.TextChoices):

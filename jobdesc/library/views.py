@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.instructions import propagation
 
 from . import similarity
 from .duplicates import duplicate_groups, merge
-from .forms import ClauseFilterForm, ClauseForm, MergeForm
+from .forms import ClauseEditForm, ClauseFilterForm, ClauseForm, MergeForm
 from .models import Clause
 from .search import library_clauses, sources, usages
 
@@ -47,7 +49,10 @@ def clause_list(request):
 @role_required(Role.HR)
 def clause_detail(request, pk):
     clause = _visible_clause(request, pk)
-    context = {"clause": clause, "usages": usages(clause, organisation_of(request)), "tags": clause.tags.all()}
+    organisation = organisation_of(request)
+    context = {"clause": clause, "usages": usages(clause, organisation), "tags": clause.tags.all()}
+    context["carriers"] = propagation.where_used(clause, organisation)
+    context["revisions"] = propagation.revisions_of(clause)
     return render(request, "library/clause_detail.html", context)
 
 
@@ -67,24 +72,40 @@ def clause_edit(request, pk):
     clause = _visible_clause(request, pk)
     organisation = organisation_of(request)
     shared = clause.organisation_id is None
+    old_text = clause.text
     if shared:
         # The shared library stays as seeded: editing it writes the organisation's own copy.
         initial = {"section": clause.section, "language": clause.language, "text": clause.text}
         initial["tag_names"] = ", ".join(tag.name for tag in clause.tags.all())
         initial.update(categories=clause.categories, profession=clause.profession, standard=clause.standard)
-        form = ClauseForm(request.POST or None, organisation=organisation, initial=initial)
+        form = ClauseEditForm(request.POST or None, organisation=organisation, initial=initial)
         form.instance.source = clause.source
     else:
-        form = ClauseForm(request.POST or None, organisation=organisation, instance=clause)
+        form = ClauseEditForm(request.POST or None, organisation=organisation, instance=clause)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        with transaction.atomic():
+            saved = form.save()
+            revision = propagation.record_revision(
+                clause=saved,
+                origin=clause,
+                old_text=old_text,
+                user=request.user,
+                typo_fix=form.cleaned_data["typo_fix"],
+            )
+            silently = propagation.apply_typo_fix(revision, request.user) if revision else 0
         similarity.store_vector(saved)
         if shared:
             messages.success(request, _("Your own copy of the clause was saved; the shared clause is unchanged."))
         else:
             messages.success(request, _("The clause was saved. Instructions that already use it keep their text."))
+        if silently:
+            messages.info(request, _("The typo fix was made in %(count)d drafts.") % {"count": silently})
+        if revision and any(t.applicable for t in propagation.preview(revision, organisation)):
+            return redirect("library:revision", pk=saved.pk, number=revision.number)
         return redirect("library:detail", pk=saved.pk)
-    return render(request, "library/clause_form.html", {"form": form, "clause": clause, "shared": shared})
+    context = {"form": form, "clause": clause, "shared": shared}
+    context["usages"] = propagation.where_used(clause, organisation)
+    return render(request, "library/clause_form.html", context)
 
 
 @require_POST

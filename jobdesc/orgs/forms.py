@@ -112,7 +112,12 @@ class OrganisationForm(forms.ModelForm):
                 "logo",
             ),
             Fieldset(_("Head of the organisation"), Row(Column("head_position"), Column("head_name"))),
-            Fieldset(_("Documents"), Row(Column("language"), Column("font_size_pt"), Column("margin_left_mm"))),
+            Fieldset(
+                _("Documents"),
+                Row(Column("language"), Column("font_size_pt"), Column("margin_left_mm")),
+                "original_mode",
+            ),
+            Fieldset(_("Changes and reviews"), "instructions_in_contract", "review_period_months"),
             Submit("save", _("Save")),
         )
 

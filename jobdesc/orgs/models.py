@@ -19,6 +19,13 @@ inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", _("An INN has 10 digits (or
 ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", _("An OGRN has 13 digits (OGRNIP: 15)."))
 
 
+class OriginalMode(models.TextChoices):
+    """Which copy of a document is the original: one signed in ink, or the electronic file (578н)."""
+
+    PAPER = "paper", _("paper original, signed in ink")
+    ELECTRONIC = "electronic", _("electronic original, signed electronically")
+
+
 class Organisation(models.Model):
     full_name = models.CharField(
         _("full name"),
@@ -80,6 +87,26 @@ class Organisation(models.Model):
         default=20,
         validators=[MinValueValidator(20), MaxValueValidator(30)],
         help_text=_("30 mm for documents kept longer than 10 years."),
+    )
+    original_mode = models.CharField(
+        _("original of the documents"),
+        max_length=10,
+        choices=OriginalMode.choices,
+        default=OriginalMode.PAPER,
+        help_text=_("What a new version's original is; each version can be set otherwise before its approval."),
+    )
+    # ТК ст. 72: where instructions are part of the employment contract, changing the labour function
+    # needs each employee's supplementary agreement, not just a new acknowledgement.
+    instructions_in_contract = models.BooleanField(
+        _("instructions are part of the employment contract"),
+        default=False,
+        help_text=_("A change of duties, functions or qualification then needs a supplementary agreement."),
+    )
+    review_period_months = models.PositiveSmallIntegerField(
+        _("review period, months"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("An instruction in force is due for review this long after its approval or last review."),
     )
 
     class Meta:
@@ -188,6 +215,10 @@ class Position(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Количество штатных единиц in the staff list."),
     )
+
+    # When the title, department, reports-to or category last changed: an instruction approved
+    # before that describes the post as it was and is due for review.
+    data_changed_at = models.DateTimeField(_("position data changed"), null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ deletion that would orphan other rows with a `StructureError`.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,6 +33,9 @@ ORGANISATION_FIELDS = (
     "language",
     "font_size_pt",
     "margin_left_mm",
+    "original_mode",
+    "instructions_in_contract",
+    "review_period_months",
 )
 # Cases whose form an HR officer may correct by hand.
 OVERRIDABLE_CASES = ("gent", "datv", "ablt", "accs")
@@ -207,9 +211,16 @@ def position_subordinates(position: Position) -> set[int]:
     return _below(positions.values_list("pk", "reports_to"), position.pk)
 
 
+# The data an instruction describes the post by: a change makes the instruction in force due for review.
+REVIEWED_POSITION_FIELDS = ("title", "department_id", "reports_to_id", "category")
+
+
 def _apply_position(position: Position, *, overrides, **fields) -> Position:
+    before = [getattr(position, name) for name in REVIEWED_POSITION_FIELDS] if position.pk else None
     for name, value in fields.items():
         setattr(position, name, value)
+    if before is not None and before != [getattr(position, name) for name in REVIEWED_POSITION_FIELDS]:
+        position.data_changed_at = timezone.now()
     organisation, reports_to = position.organisation, position.reports_to
     _own(organisation, position.department, "department", _("Choose a department of your organisation."))
     _own(organisation, reports_to, "reports_to", _("Choose a position of your organisation."))

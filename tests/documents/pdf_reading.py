@@ -1,6 +1,7 @@
 """Reading generated PDFs back in tests: page texts, placed text runs with their size, embedded fonts."""
 
 import io
+import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -56,3 +57,11 @@ def embedded_fonts(reader) -> set[str]:
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             names.add(str(font["/BaseFont"]))
     return names
+
+
+def pdfa_identification(data: bytes) -> tuple[str, str]:
+    """The PDF/A part and conformance level the file declares in its XMP metadata: ("1", "A"), ("3", "B")."""
+    xmp = read_pdf(data).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    part = re.search(r"pdfaid:part(?:>|=\")(\d)", xmp).group(1)
+    conformance = re.search(r"pdfaid:conformance(?:>|=\")([AB])", xmp).group(1)
+    return part, conformance

@@ -62,6 +62,7 @@ def test_hr_downloads_one_zip_with_the_pdf_the_signatures_and_the_description(si
     assert tree.findtext("d:mainpart/d:file", namespaces=NS) == pdf_name
     assert tree.findtext("d:edition", namespaces=NS) == str(version.number)
     assert tree.findtext("d:status", namespaces=NS) == "in-force"
+    assert tree.findtext("d:original", namespaces=NS) == "paper"
     assert tree.findtext("d:employer/d:inn", namespaces=NS) == "7701234567"
     listed = {node.findtext("d:file", namespaces=NS): node for node in tree.iterfind("d:signatures/d:signature", NS)}
     assert set(listed) == set(signatures)

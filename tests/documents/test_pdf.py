@@ -177,11 +177,12 @@ def test_sections_and_clauses_are_numbered(approved_pdf):
 
 def test_the_visas_and_the_drafter_sign_after_the_text(long_approved, approved_pdf):
     texts = page_texts(approved_pdf)
-    signatures = flat(texts[-2])
-    date = long_approved.approved_at.astimezone().strftime("%d.%m.%Y")
-    assert "Специалист по кадрам" in signatures
-    assert "О.П. Смирнова" in signatures
-    assert f"СОГЛАСОВАНО Юрисконсульт А.В. Кузнецов {date}" in re.sub(r"_+ ?", "", signatures)
+    signatures = flat(" ".join(texts[:-1])).split("7.1.")[-1]
+    sent = long_approved.submitted_at.astimezone().strftime("%d.%m.%Y")
+    assert "Проект подготовил(а): Специалист по кадрам" in signatures
+    assert re.search(rf"О\.П\. Смирнова ?{sent}", signatures)
+    # A paper original: the visa's signature and date are left for ink.
+    assert "СОГЛАСОВАНО Юрисконсульт А.В. Кузнецов «___» ____________ 20__ г." in signatures
 
 
 def test_the_document_ends_with_the_acknowledgement_sheet_to_sign_on_paper(approved_pdf):

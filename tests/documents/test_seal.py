@@ -18,8 +18,10 @@ from jobdesc.documents import seal, verification
 from jobdesc.documents.errors import EvidenceError
 from jobdesc.documents.models import OrganisationSeal, SealedPdf
 from jobdesc.instructions.models import Version
+from jobdesc.orgs.models import OriginalMode
 from tests.conftest import approve_through_workflow, login, make_user
 from tests.documents import signing
+from tests.documents.pdf_reading import pdfa_identification
 
 PASSWORD = "seal-password"
 
@@ -179,3 +181,18 @@ def test_removing_the_seal_erases_its_key_and_new_pdfs_are_not_sealed(
     approved = approve_through_workflow(draft, hr, [lawyer], approver)
     assert not PdfFileReader(io.BytesIO(stored_bytes(Version.objects.get(pk=approved.pk)))).embedded_signatures
     assert not SealedPdf.objects.filter(version=approved).exists()
+
+
+def test_an_electronic_original_is_sealed_and_stays_pdf_a_1a(
+    seal_key, seal_material, hr, lawyer, approver, organisation, complete_draft
+):
+    organisation.original_mode = OriginalMode.ELECTRONIC
+    organisation.save()
+    seal.upload_seal(organisation=organisation, user=hr, data=seal_material[2], password=PASSWORD)
+    version = Version.objects.get(pk=approve_through_workflow(complete_draft, hr, [lawyer], approver).pk)
+    data = stored_bytes(version)
+    assert version.original_mode == OriginalMode.ELECTRONIC and pdfa_identification(data) == ("1", "A")
+    [embedded] = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    root = seal.x509.Certificate.load(seal_material[1].public_bytes(serialization.Encoding.DER))
+    status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[root]))
+    assert status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"

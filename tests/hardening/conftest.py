@@ -65,7 +65,7 @@ class World:
 @pytest.fixture
 def stand_in_pdf(monkeypatch):
     """Store a small fixed file instead of rendering the PDF when a version is approved."""
-    monkeypatch.setattr("jobdesc.documents.pdf.render_pdf", lambda version: STAND_IN_PDF)
+    monkeypatch.setattr("jobdesc.documents.pdf.render_pdf", lambda version, **options: STAND_IN_PDF)
 
 
 def build_world(organisation, *, hr, agreeing, approver, employee, position, department, marker) -> World:

@@ -83,6 +83,15 @@ def failed_task_of(w):
     return failed_task(w.organisation)
 
 
+def clause_revision(w):
+    from jobdesc.library.models import ClauseRevision
+
+    revision, _created = ClauseRevision.objects.get_or_create(
+        clause=w.clause, number=1, defaults={"origin": w.clause, "old_text": "Ведёт учёт.", "edited_by": w.hr}
+    )
+    return {"pk": w.clause.pk, "number": revision.number}
+
+
 TABLE = {
     # A superuser's home is the set-up page it is sent on to.
     "home": get(PEOPLE | {SUPERUSER}, status=None),
@@ -165,6 +174,10 @@ TABLE = {
     "instructions:comment": post({HR, AGREEING, APPROVER}, version("approved"), {"text": "Замечание."}),
     "instructions:diff": get(MEMBERS, lambda w: {"pk": w.approved.pk, "other_pk": w.approved.pk}),
     "instructions:history": get({HR}, version("draft")),
+    # Review cycles: the list of instructions due for review and marking one reviewed, HR officers only.
+    "instructions:reviews": get({HR}),
+    "instructions:mark_reviewed": post({HR}, lambda w: {"pk": w.approved.instruction_id}, status=302),
+    "instructions:consistency": get({HR}),
     # The clause library: HR officers only.
     "library:list": get({HR}),
     "library:add": get({HR}),
@@ -174,6 +187,10 @@ TABLE = {
     "library:restore": post({HR}, lambda w: {"pk": w.clause.pk}),
     "library:duplicates": get({HR}),
     "library:duplicates_merge": post({HR}),
+    # A library change carried into the instructions: the preview, the confirmation, the agreements' list.
+    "library:revision": get({HR}, clause_revision),
+    "library:revision_apply": post({HR}, clause_revision, {"only": "0"}, status=302),
+    "library:agreements": get({HR}, clause_revision),
     # Many instructions at once: the upload, its progress, the report and the confirmation.
     "library:import": get({HR}),
     "library:import_batch": get({HR}, lambda w: {"pk": import_batch_of(w).pk}),
@@ -182,6 +199,8 @@ TABLE = {
     # Documents of a version, and the public verification of a printed copy.
     "documents:version_pdf": get(MEMBERS, version("approved")),
     "documents:version_docx": get(MEMBERS, version("approved")),
+    "documents:version_copy": get(MEMBERS, version("approved")),
+    "documents:original_mode": post({HR}, version("draft"), data={"original_mode": "electronic"}),
     "documents:acknowledgements_pdf": get({HR, APPROVER}, version("approved")),
     "documents:package": get({HR, APPROVER}, version("approved")),
     "documents:audit_certificate": get(MEMBERS, version("approved")),

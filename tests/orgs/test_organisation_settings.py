@@ -38,6 +38,8 @@ def settings_data(organisation, **changes):
         "language": "ru",
         "font_size_pt": "14",
         "margin_left_mm": "20",
+        "original_mode": organisation.original_mode,
+        "review_period_months": "12",
     }
     return {**data, **changes}
 
@@ -86,10 +88,12 @@ def test_it_saves_the_requisites_head_and_document_settings(hr_client, organisat
         head_name="Сидоров Игорь Павлович",
         font_size_pt="12",
         margin_left_mm="30",
+        original_mode="electronic",
     )
     response = hr_client.post(URL, data)
     assert response.status_code == 302
     organisation.refresh_from_db()
+    assert organisation.original_mode == "electronic"
     assert (organisation.kpp, organisation.ogrn) == ("770101001", "1027700132195")
     assert organisation.head_name == "Сидоров Игорь Павлович"
     assert (organisation.font_size_pt, organisation.margin_left_mm) == (12, 30)
@@ -204,3 +208,17 @@ def test_an_outsider_sees_and_changes_only_their_own_organisation(outsider_clien
     organisation.refresh_from_db()
     other_organisation.refresh_from_db()
     assert (organisation.city, other_organisation.city) == ("Москва", "Казань")
+
+
+def test_it_saves_the_contract_setting_and_the_review_period(hr_client, organisation):
+    response = hr_client.post(URL, settings_data(organisation, instructions_in_contract="on", review_period_months="6"))
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.instructions_in_contract and organisation.review_period_months == 6
+
+
+def test_a_review_period_out_of_range_is_refused(hr_client, organisation):
+    response = hr_client.post(URL, settings_data(organisation, review_period_months="0"))
+    assert response.status_code == 200 and response.context["form"].errors["review_period_months"]
+    organisation.refresh_from_db()
+    assert organisation.review_period_months == 12

@@ -27,7 +27,7 @@ def people_with_addresses(hr, lawyer, approver, employee_user):
 
 @pytest.fixture
 def stand_in_pdf(monkeypatch):
-    monkeypatch.setattr("jobdesc.documents.pdf.render_pdf", lambda version: b"%PDF-1.7\n%%EOF\n")
+    monkeypatch.setattr("jobdesc.documents.pdf.render_pdf", lambda version, **options: b"%PDF-1.7\n%%EOF\n")
 
 
 def post_step(client, name, version, data):

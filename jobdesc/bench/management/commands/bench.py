@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jobdesc.bench import callgrind, database, load, report
 
-STAGES = ("prepare", "pdf", "pages", "hashers", "instructions", "mail", "import", "instruction_import")
+STAGES = ("prepare", "pdf", "pages", "hashers", "instructions", "mail", "import", "propagation", "instruction_import")
 
 
 class Command(BaseCommand):
@@ -31,8 +31,9 @@ class Command(BaseCommand):
         "installed); and a load test (gunicorn with 2 workers per core + 1, locust with the four roles' "
         "journeys on 127.0.0.1, the burst of logins measured apart); an approval that asks 1 000 employees to "
         "sign and HR's reminder to them, the background worker's rate of delivery to an SMTP server on "
-        "loopback, the staff import of 10 000 employees (check, apply, re-import, 1 000 transfers), and the "
-        "import of a zip of 50 Word instructions (upload, reading, confirmation into drafts). "
+        "loopback, the staff import of 10 000 employees (check, apply, re-import, 1 000 transfers); a library "
+        "clause used by 200 instructions in force: the preview and the one confirmation making 200 new editions; "
+        "the import of a zip of 50 Word instructions (upload, reading, confirmation into drafts). "
         "Everything runs in a database made for "
         "the run and dropped after it (PostgreSQL at BENCH_DATABASE_URL, a postgres DATABASE_URL or "
         "127.0.0.1:5432; a SQLite file if none answers, and then the load test is not run): your own data is "
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             "instructions": lambda: stages.instructions(plan),
             "mail": lambda: import_module("jobdesc.bench.mail").mail(workdir),
             "import": lambda: import_module("jobdesc.bench.staff_import").run(),
+            "propagation": lambda: import_module("jobdesc.bench.propagation").run(),
             "instruction_import": lambda: import_module("jobdesc.bench.instruction_import").run(stages.demo_version()),
         }[stage]()
         (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
@@ -114,13 +116,15 @@ class Command(BaseCommand):
                 started, "Importing a staff file of 10 000 employees, again, and a newer one with 1 000 transfers…"
             )
             self.stage("import", workdir, environment, options)
+            self.say(started, "A library clause used by 200 instructions in force: preview and new editions…")
+            self.stage("propagation", workdir, environment, options)
             self.say(started, "Importing a zip of 50 Word instructions: upload, reading, confirmation into drafts…")
             self.stage("instruction_import", workdir, environment, options)
             counts = self.instruction_counts(workdir, environment, options, started)
             load_result = self.load_test(workdir, environment, options, problem, started)
         results = {
             name: json.loads((workdir / f"{name}.json").read_text())
-            for name in ("pdf", "pages", "hashers", "mail", "import", "instruction_import")
+            for name in ("pdf", "pages", "hashers", "mail", "import", "propagation", "instruction_import")
         }
         figures = [
             *report.pdf_figures(results["pdf"], counts),
@@ -128,6 +132,7 @@ class Command(BaseCommand):
             *report.hasher_figures(results["hashers"]),
             *report.mail_figures(results["mail"]),
             *report.import_figures(results["import"]),
+            *report.propagation_figures(results["propagation"]),
             *report.instruction_import_figures(results["instruction_import"]),
             *report.load_figures(load_result),
         ]
