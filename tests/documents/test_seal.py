@@ -184,11 +184,11 @@ def test_removing_the_seal_erases_its_key_and_new_pdfs_are_not_sealed(
 
 
 def test_an_electronic_original_is_sealed_and_stays_pdf_a_1a(
-    seal_key, seal_material, hr, lawyer, approver, organisation, complete_draft
+    seal_key, seal_material, seal_keeper, hr, lawyer, approver, organisation, complete_draft
 ):
     organisation.original_mode = OriginalMode.ELECTRONIC
     organisation.save()
-    seal.upload_seal(organisation=organisation, user=hr, data=seal_material[2], password=PASSWORD)
+    seal.upload_seal(organisation=organisation, user=seal_keeper, data=seal_material[2], password=PASSWORD)
     version = Version.objects.get(pk=approve_through_workflow(complete_draft, hr, [lawyer], approver).pk)
     data = stored_bytes(version)
     assert version.original_mode == OriginalMode.ELECTRONIC and pdfa_identification(data) == ("1", "A")

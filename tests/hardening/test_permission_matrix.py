@@ -255,7 +255,8 @@ ADMIN_PUBLIC = {
 }
 # Pages that show an organisation's name by design: the verification of a printed copy, and the superuser's
 # list of every organisation.
-SHOWS_ANY_ORGANISATION = {"documents:verify", "setup:organisations"}
+# The superuser's outbox lists every organisation's e-mails (the invitations of both worlds among them).
+SHOWS_ANY_ORGANISATION = {"documents:verify", "setup:organisations", "outbox:outbox"}
 
 
 def url_patterns(patterns=None, namespace=""):
