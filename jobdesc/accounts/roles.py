@@ -43,8 +43,6 @@ ROLE_PERMISSIONS = {
         "instructions.add_version",
         "instructions.change_version",
         "instructions.view_version",
-        "instructions.submit_version",
-        "instructions.register_version",
         # Moves to the organisation administrator's role once there is one.
         "documents.manage_seal",
     ],
@@ -52,13 +50,11 @@ ROLE_PERMISSIONS = {
         "orgs.view_position",
         "instructions.view_instruction",
         "instructions.view_version",
-        "instructions.agree_version",
     ],
     Role.APPROVER: [
         "orgs.view_position",
         "instructions.view_instruction",
         "instructions.view_version",
-        "instructions.approve_version",
     ],
     Role.EMPLOYEE: [
         "instructions.view_version",
