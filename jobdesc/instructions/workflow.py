@@ -60,7 +60,7 @@ class Step:
 # Who takes each step and in which states of the version: the one table the services enforce and
 # the views and templates read (through `allowed_steps`). Roles are the groups of accounts/roles.py.
 RULES = {
-    Step.EDIT: ((Role.HR,), {Status.DRAFT}, _lazy("Only an HR officer edits a draft.")),
+    Step.EDIT: ((Role.HR,), {Status.DRAFT}, _lazy("Only an HR officer of the organisation can edit this instruction.")),
     Step.SUBMIT: ((Role.HR,), {Status.DRAFT}, _lazy("Only an HR officer sends a draft for agreement.")),
     Step.AGREE: ((Role.AGREEING,), {Status.AGREEMENT}, _lazy("Your role does not allow this step.")),
     Step.RETURN: (
@@ -97,6 +97,10 @@ def refusal(version, user, step: str) -> str:
     if version.status not in statuses:
         if step == Step.NEW_VERSION:
             return _("A new version is made from the version in force.")
+        if step == Step.EDIT:
+            return _("Only a draft can be edited; this version is «%(status)s».") % {
+                "status": version.get_status_display()
+            }
         return _state_refusal(version)
     if step == Step.RETURN and version.status == Status.APPROVAL and not user.has_role(Role.APPROVER):
         return _("Only the head of the organisation returns a version from approval.")
