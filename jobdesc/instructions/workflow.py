@@ -1,8 +1,10 @@
 """The workflow of a version: every step, who may take it, and everything it causes, in one place.
 
-Each step locks the version row, checks the role, the organisation and the state, moves the status
-through the model's transition (django-fsm refuses an illegal move), records who and when, and
-writes the e-mails into the outbox, which sends them once the transaction has committed.
+Who may take which step is one table (`RULES`, read through `refusal` and `allowed_steps`): roles,
+states, the requested visa and the separation of duties. The version page offers exactly the steps
+`allowed_steps` returns, and each step below locks the version row, asks the same table, moves the
+status through the model's transition (django-fsm refuses an illegal move), records who and when,
+and writes the e-mails into the outbox, which sends them once the transaction has committed.
 """
 
 from django.db import transaction
