@@ -42,6 +42,7 @@ def version_page(request, pk, forms=None):
     previous = (
         Version.objects.filter(instruction=version.instruction, number__lt=version.number).order_by("-number").first()
     )
+    steps = workflow.allowed_steps(version, request.user)
     context = {
         "version": version,
         "position": version.instruction.position,
@@ -49,7 +50,11 @@ def version_page(request, pk, forms=None):
         "comments": Comment.objects.filter(version=version).select_related("author"),
         "previous": previous,
         # The one answer to «what may this person do here»: the same rules the steps themselves enforce.
-        "steps": workflow.allowed_steps(version, request.user),
+        "steps": steps,
+        # Why the head may return but not approve (the separation of duties, say), shown beside the return.
+        "approve_refusal": workflow.refusal(version, request.user, workflow.Step.APPROVE)
+        if workflow.Step.RETURN in steps and workflow.Step.APPROVE not in steps
+        else "",
         "status_tone": STATUS_TONES.get(version.status, "warning"),
         "submit_form": _submit_form(version),
         "decision_form": DecisionForm(),

@@ -97,3 +97,12 @@ def test_a_small_organisation_relaxes_it_and_the_history_says_so(one_person, pos
 def test_the_organisation_settings_page_offers_the_switch(hr_client, organisation):
     page = hr_client.get(reverse("orgs:settings")).content.decode()
     assert 'name="relaxed_duties"' in page
+
+
+def test_the_page_tells_the_head_why_they_may_only_return(one_person, lawyer, position):
+    version = draft_by(one_person, position)
+    workflow.submit(version=version, user=one_person, officials=[lawyer])
+    workflow.agree(version=version, user=lawyer)
+    page = login(one_person).get(reverse("instructions:version", args=[version.pk])).content.decode()
+    assert 'id="approve-form"' not in page and 'id="return-form"' in page
+    assert "вы составили эту редакцию" in page
