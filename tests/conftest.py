@@ -4,11 +4,12 @@ Alice's organisation has an HR officer, a lawyer (agreeing official), a director
 employee; `outsider` is the HR officer of another organisation and must never see any of it.
 """
 
+import contextlib
 import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
+from django.test import Client, TestCase
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
@@ -173,13 +174,31 @@ def complete_draft(position, hr):
 
 
 def approve_through_workflow(version, hr, officials, approver):
-    """Take a version from draft to approved through the real steps."""
+    """Take a version from draft to approved through the real steps, its PDF stored by the worker's task."""
     from jobdesc.instructions import workflow
 
     workflow.submit(version=version, user=hr, officials=officials)
     for official in officials:
         workflow.agree(version=version, user=official)
-    return workflow.approve(version=version, user=approver, password=PASSWORD)
+    with pdf_after_commit():
+        approved = workflow.approve(version=version, user=approver, password=PASSWORD)
+    approved.refresh_from_db()
+    return approved
+
+
+@contextlib.contextmanager
+def pdf_after_commit():
+    """Run the block as if it committed, then the worker's task that stores the approved PDF (only that one)."""
+    from jobdesc.documents.tasks import store_version_pdf
+    from tests.outbox.worker import run_tasks
+
+    with TestCase.captureOnCommitCallbacks() as callbacks:
+        yield
+    # Only the PDF's enqueueing runs here; e-mail delivery stays as the test would otherwise see it.
+    for callback in callbacks:
+        if callback.__qualname__.startswith("store_after_commit."):
+            callback()
+    run_tasks(task_path=store_version_pdf.module_path)
 
 
 @pytest.fixture

@@ -43,20 +43,16 @@ ROLE_PERMISSIONS = {
         "instructions.add_version",
         "instructions.change_version",
         "instructions.view_version",
-        "instructions.submit_version",
-        "instructions.register_version",
     ],
     Role.AGREEING: [
         "orgs.view_position",
         "instructions.view_instruction",
         "instructions.view_version",
-        "instructions.agree_version",
     ],
     Role.APPROVER: [
         "orgs.view_position",
         "instructions.view_instruction",
         "instructions.view_version",
-        "instructions.approve_version",
     ],
     Role.EMPLOYEE: [
         "instructions.view_version",

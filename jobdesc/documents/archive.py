@@ -23,6 +23,7 @@ from lxml import etree
 
 from jobdesc.instructions.models import Status
 
+from .context import printed_names
 from .errors import EvidenceError
 from .evidence import Method, steps
 from .models import SealedPdf
@@ -132,7 +133,7 @@ def package_files(version) -> list[PackageFile]:
         raise EvidenceError(_("Only an approved version with its stored PDF has an electronic original."))
     with version.pdf.open("rb") as stored:
         pdf = stored.read()
-    pdf_name = f"{_safe(version.instruction.position.title)}-{version.number}.pdf"
+    pdf_name = f"{_safe(printed_names(version)[1].title)}-{version.number}.pdf"
     files = [PackageFile(pdf_name, pdf, "mainpart")]
     trail = steps(version, with_network=True)
     signature_files = []
@@ -154,13 +155,14 @@ def package_files(version) -> list[PackageFile]:
 
 def description_xml(version, main_part: PackageFile, signature_files, trail) -> bytes:
     """The description of the electronic document (578н: XML, UTF-8 without BOM)."""
-    organisation = version.instruction.organisation
+    # As approved: the snapshot's organisation and position, not today's.
+    organisation, position = printed_names(version)
     entry = getattr(version, "journal_entry", None)
     root = etree.Element(f"{{{NAMESPACE}}}document", nsmap={None: NAMESPACE})
     _element(root, "id", description_id(version))
     _element(root, "created", _iso(version.approved_at))
     _element(root, "kind", "Должностная инструкция")
-    _element(root, "name", f"Должностная инструкция: {version.instruction.position.title}")
+    _element(root, "name", f"Должностная инструкция: {position.title}")
     _element(root, "language", version.language)
     if entry is not None:
         _element(root, "number", entry.number)

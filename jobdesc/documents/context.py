@@ -1,6 +1,14 @@
-"""Builds what the document template prints: requisites, the approval stamp and the filled-in clauses."""
+"""Builds what the document template prints: requisites, the approval stamp and the filled-in clauses.
 
-from dataclasses import dataclass, field, replace
+A draft is built from live data. An approved (later superseded or withdrawn) version is built from
+the snapshot its approval wrote (`capture`): organisation, position, people and the clause texts as
+they were, so a rename after the approval changes no copy of it, and the stored PDF, rendered from
+that snapshot, agrees with every other rendering by construction.
+"""
+
+import hashlib
+import logging
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -13,10 +21,33 @@ from jobdesc.grammar.inflect import inflect
 from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Decision, Status, Visa
 from jobdesc.instructions.selectors import NumberedSection, outline
-from jobdesc.orgs.models import Employee, Position
+from jobdesc.orgs.models import Employee, Organisation, Position
 
 from . import verification
 from .edition import facts as edition_facts
+from .edition import head_count as edition_head_count
+
+logger = logging.getLogger(__name__)
+
+# The cases a position's title is captured in: every case a placeholder or a heading may ask for.
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# What of the organisation a rendering prints (the letterhead, its requisites and the page setup).
+ORGANISATION_FIELDS = (
+    "full_name",
+    "short_name",
+    "inn",
+    "kpp",
+    "ogrn",
+    "address",
+    "city",
+    "phone",
+    "email",
+    "head_position",
+    "head_name",
+    "font_size_pt",
+    "margin_left_mm",
+)
+SNAPSHOT_SCHEMA = 1
 
 # Fixed words of the printed form per document language; another language is another entry.
 WORDING = {
@@ -111,6 +142,57 @@ class Signatory:
     position: str
     name: str
     date: str = ""
+
+
+class PrintedOrganisation:
+    """The organisation as an approved version prints it: the captured values, and the logo if unchanged."""
+
+    def __init__(self, values: dict):
+        self.pk = values.get("id")
+        for name in ORGANISATION_FIELDS:
+            setattr(self, name, values.get(name, ""))
+        self._logo = values.get("logo", ""), values.get("logo_sha256", "")
+
+    @cached_property
+    def logo(self):
+        return _captured_logo(*self._logo)
+
+    def __str__(self):
+        return self.short_name or self.full_name
+
+
+class PrintedPosition:
+    """The position as an approved version prints it: its title, its case forms and its department."""
+
+    def __init__(self, values: dict):
+        self.title = values.get("title", "")
+        self.department = values.get("department", "")
+        self.forms = values.get("forms", {})
+        # The head count the paper sheet of this edition is ruled for (0 in a snapshot from before it was kept).
+        self.head_count = values.get("head_count") or 0
+
+    def form(self, case: str = "nomn") -> str:
+        return self.forms.get(case) or self.title
+
+    def __str__(self):
+        return self.title
+
+
+def _captured_logo(name: str, sha256: str):
+    """The logo file the approval printed, if it is still stored with the same bytes; else no logo."""
+    if not name:
+        return None
+    stored = Organisation._meta.get_field("logo").attr_class(None, Organisation._meta.get_field("logo"), name)
+    try:
+        with stored.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError) as error:
+        logger.warning("The logo %r of an approved version cannot be read: %s", name, error)
+        return None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        logger.warning("The logo %r changed since the approval; the copy prints none", name)
+        return None
+    return stored
 
 
 @dataclass
@@ -210,7 +292,17 @@ def title_genitive(position, language: str = "ru") -> str:
 
 
 def build(version, sections: list[NumberedSection] | None = None) -> Document:
-    """Everything the template needs, from a version loaded with `version_with_context()`."""
+    """Everything the template needs, from a version loaded with `version_with_context()`.
+
+    An approved version reads its snapshot only; `sections=[]` asks for the document without clauses
+    (the signature sheet, the audit certificate).
+    """
+    if version.is_frozen and version.snapshot:
+        return _from_snapshot(version, version.snapshot, with_sections=sections is None or bool(sections))
+    return _build_live(version, sections)
+
+
+def _build_live(version, sections: list[NumberedSection] | None = None) -> Document:
     instruction = version.instruction
     position, organisation = instruction.position, instruction.organisation
     sections = outline(version) if sections is None else sections
@@ -268,6 +360,97 @@ def build(version, sections: list[NumberedSection] | None = None) -> Document:
         created_iso=_iso(version.created_at),
         modified_iso=_iso(version.approved_at if not is_draft else version.created_at),
     )
+
+
+def capture(version) -> dict:
+    """What every rendering of `version` prints, as it is now: written once, by the approval.
+
+    The version must already carry its approval (status, approver, date) and its journal entry.
+    """
+    doc = _build_live(version)
+    organisation, position = doc.organisation, doc.position
+    values = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
+    values["id"] = organisation.pk
+    values["logo"], values["logo_sha256"] = "", ""
+    if organisation.logo:
+        try:
+            with organisation.logo.open("rb") as handle:
+                values["logo_sha256"] = hashlib.sha256(handle.read()).hexdigest()
+            values["logo"] = organisation.logo.name
+        except OSError as error:
+            logger.warning("The logo of organisation %s cannot be read: %s", organisation.pk, error)
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "organisation": values,
+        "position": {
+            "title": position.title,
+            "department": position.department.name if position.department_id else "",
+            "forms": {case: position.form(case) for case in CASES},
+            "head_count": edition_head_count(position),
+        },
+        "language": doc.language,
+        "title_genitive": doc.title_genitive,
+        "sections": [asdict(section) for section in doc.sections],
+        "approver_position": doc.approver_position,
+        "approver_name": doc.approver_name,
+        "approval_date": doc.approval_date,
+        "place": doc.place,
+        "registration_number": doc.registration_number,
+        "requisites": doc.requisites,
+        "drafter": asdict(doc.drafter) if doc.drafter else None,
+        "visas": [asdict(visa) for visa in doc.visas],
+        "created_iso": doc.created_iso,
+        "modified_iso": doc.modified_iso,
+    }
+
+
+def _printed_item(values: dict) -> PrintedItem:
+    children = [_printed_item(child) for child in values.get("children", [])]
+    return PrintedItem(values["number"], values["text"], values["item_id"], values.get("problem", ""), children)
+
+
+def _from_snapshot(version, snapshot: dict, *, with_sections: bool = True) -> Document:
+    organisation = PrintedOrganisation(snapshot["organisation"])
+    language = snapshot.get("language", version.language)
+    code = verification.code_for(version)
+    sections = []
+    if with_sections:
+        sections = [
+            PrintedSection(s["number"], s["title"], s["code"], [_printed_item(item) for item in s["items"]])
+            for s in snapshot.get("sections", [])
+        ]
+    drafter = snapshot.get("drafter")
+    return Document(
+        version=version,
+        organisation=organisation,
+        position=PrintedPosition(snapshot["position"]),
+        language=language,
+        words=WORDING.get(language, WORDING["ru"]),
+        title_genitive=snapshot["title_genitive"],
+        sections=sections,
+        is_draft=False,
+        approver_position=snapshot["approver_position"],
+        approver_name=snapshot["approver_name"],
+        approval_date=snapshot["approval_date"],
+        place=snapshot["place"],
+        problems=[],
+        registration_number=snapshot["registration_number"],
+        requisites=list(snapshot["requisites"]),
+        drafter=Signatory(**drafter) if drafter else None,
+        visas=[Signatory(**visa) for visa in snapshot.get("visas", [])],
+        verification_code=code,
+        verification_url=verification_url(code),
+        logo_url=organisation.logo.url if organisation.logo else "",
+        created_iso=snapshot["created_iso"],
+        modified_iso=snapshot["modified_iso"],
+    )
+
+
+def printed_names(version) -> tuple[object, object]:
+    """(organisation, position) as the pages about a version print them: captured once it is approved."""
+    if version.is_frozen and version.snapshot:
+        return PrintedOrganisation(version.snapshot["organisation"]), PrintedPosition(version.snapshot["position"])
+    return version.instruction.organisation, version.instruction.position
 
 
 def local_date(moment) -> str:
@@ -330,3 +513,21 @@ class _People:
         employee = self.employees.get(user.pk)
         position = employee.position.title if employee is not None and employee.position_id else ""
         return Signatory(position=position, name=self.name(user))
+
+
+def fill_missing_snapshots(version_ids) -> int:
+    """Capture the snapshot of approved versions that have none (approved before snapshots existed).
+
+    Best available: today's data, which may already differ from what was approved; the stored PDF
+    remains the record of that. Returns how many versions were filled.
+    """
+    from jobdesc.instructions.selectors import version_with_context
+
+    filled = 0
+    for version in version_with_context().select_related("journal_entry").filter(pk__in=list(version_ids)):
+        if version.snapshot or not version.is_frozen:
+            continue
+        version.snapshot = capture(version)
+        version.save(update_fields=["snapshot"])
+        filled += 1
+    return filled

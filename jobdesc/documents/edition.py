@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Decision, Status, Version, Visa
 from jobdesc.orgs.models import Employee, OriginalMode
 
@@ -182,7 +183,9 @@ def _date(value) -> str:
 
 
 def head_count(position) -> int:
-    """The post's staff units rounded up, or the people now in it if more."""
+    """The post's staff units rounded up, or the people now in it if more (as captured, for an approved version)."""
+    if getattr(position, "head_count", None) is not None:
+        return position.head_count
     units = math.ceil(position.rates) if position.rates else 0
     people = Employee.objects.filter(position=position).current().count()
     return max(units, people)
@@ -278,15 +281,16 @@ def _acknowledgement_lines(version, words) -> list[AcknowledgementLine]:
     lines = []
     for number, ack in enumerate(signed, start=1):
         employee = ack.employee
+        # The signer as they were when they signed (the acknowledgement keeps it), not as renamed since.
+        full_name = ack.signer_name or employee.full_name
+        short_name = initials_surname(full_name) if ack.signer_name else employee.signature_name
         signature = by_certificate.get(ack.pk)
         if signature is not None:
-            mark = _certificate_mark(words, signature, employee.signature_name)
+            mark = _certificate_mark(words, signature, short_name)
         else:
-            mark = _simple_mark(
-                words, employee.signature_name, ack.signed_by.get_username(), ack.signed_at, ack.fingerprint
-            )
-        position = employee.position.title if employee.position_id else ""
-        lines.append(AcknowledgementLine(number, employee.full_name, position, mark))
+            mark = _simple_mark(words, short_name, ack.signed_by.get_username(), ack.signed_at, ack.fingerprint)
+        position = ack.signer_position if ack.signer_name else (employee.position.title if employee.position_id else "")
+        lines.append(AcknowledgementLine(number, full_name, position, mark))
     return lines
 
 

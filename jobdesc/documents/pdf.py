@@ -26,12 +26,13 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
 from jobdesc.instructions.selectors import version_with_context
 from jobdesc.orgs.models import OriginalMode
 
 from . import seal
-from .context import build
+from .context import build, printed_names
 from .edition import original_mode
 from .errors import RenderError
 from .fetcher import RestrictedURLFetcher
@@ -182,10 +183,11 @@ def render_pdf(version, *, electronic: bool | None = None, copy: bool = False) -
 def document_metadata(version) -> dict[str, str]:
     """The requisites of a frozen version as PDF document information entries (ASCII names)."""
     entry = getattr(version, "journal_entry", None)
+    organisation, position = printed_names(version)
     facts = {
-        "Organisation": version.instruction.organisation.full_name,
-        "OrganisationINN": version.instruction.organisation.inn,
-        "Position": version.instruction.position.title,
+        "Organisation": organisation.full_name,
+        "OrganisationINN": organisation.inn,
+        "Position": position.title,
         "Edition": str(version.number),
         "RegistrationNumber": str(entry.number) if entry else "",
         "RegistrationDate": entry.registered_on.isoformat() if entry else "",
@@ -201,28 +203,33 @@ def pdf_path(version, sha256: str) -> str:
     return f"{version.instruction.organisation_id}/{version.pk}-{sha256[:12]}.pdf"
 
 
-@transaction.atomic
 def store_pdf(version) -> None:
-    """Render an approved version once and keep the file and its SHA-256 on the version.
+    """Render an approved version from its snapshot once and keep the file and its SHA-256 on the version.
 
-    Called on approval, inside its transaction, so a failed render rolls the approval back. A
-    version that already has its PDF keeps it: the stored file is the one employees sign.
+    Run by the background worker after the approval has committed (jobdesc/documents/tasks.py), or by
+    the first download of an older approval that has none. The version's row is locked while it renders,
+    so two callers never store two files; a file whose row is not saved is deleted again. A version that
+    already has its PDF keeps it: the stored file is the one employees sign.
     """
-    locked = Version.objects.select_for_update().select_related("instruction").get(pk=version.pk)
-    if not locked.is_frozen:
-        raise RenderError(_("Only an approved version gets a stored PDF."))
-    if locked.pdf:
-        version.pdf, version.pdf_sha256 = locked.pdf, locked.pdf_sha256
-        return
-    data = render_pdf(locked)
-    # Sealed before hashing: the stored bytes, whose hash employees sign, are the sealed ones.
-    data, used_seal = seal.seal_stored(locked, data)
-    sha256 = hashlib.sha256(data).hexdigest()
-    version.pdf.save(pdf_path(locked, sha256), ContentFile(data), save=False)
-    version.pdf_sha256 = sha256
-    version.save(update_fields=["pdf", "pdf_sha256"])
-    if used_seal is not None:
-        seal.record(locked, used_seal)
+    with transaction.atomic():
+        locked = Version.objects.select_for_update().select_related("instruction").get(pk=version.pk)
+        if not locked.is_frozen:
+            raise RenderError(_("Only an approved version gets a stored PDF."))
+        if not locked.pdf:
+            data = render_pdf(locked)
+            # Sealed before hashing: the stored bytes, whose hash employees sign, are the sealed ones.
+            data, used_seal = seal.seal_stored(locked, data)
+            sha256 = hashlib.sha256(data).hexdigest()
+            locked.pdf.save(pdf_path(locked, sha256), ContentFile(data), save=False)
+            try:
+                locked.pdf_sha256 = sha256
+                locked.save(update_fields=["pdf", "pdf_sha256"])
+                if used_seal is not None:
+                    seal.record(locked, used_seal)
+            except BaseException:
+                locked.pdf.storage.delete(locked.pdf.name)
+                raise
+    version.pdf, version.pdf_sha256 = locked.pdf, locked.pdf_sha256
 
 
 def stored_pdf(version) -> Version:
@@ -230,6 +237,16 @@ def stored_pdf(version) -> Version:
     if not version.pdf:
         store_pdf(version)
     return version
+
+
+def _signer(ack) -> dict:
+    """A signed row prints the signer as they were at signing; a row still waiting, as they are now."""
+    if ack.status == AckStatus.SIGNED and ack.signer_name:
+        name, position = ack.signer_name, ack.signer_position
+    else:
+        employee = ack.employee
+        name, position = employee.full_name, employee.position.title if employee.position_id else ""
+    return {"name": name, "position": position, "signature_name": initials_surname(name)}
 
 
 def render_acknowledgement_sheet(version) -> bytes:
@@ -243,6 +260,7 @@ def render_acknowledgement_sheet(version) -> bytes:
     )
     rows = [
         {
+            **_signer(ack),
             "employee": ack.employee,
             "signed": ack.status == AckStatus.SIGNED,
             "closed": ack.status == AckStatus.CLOSED,

@@ -24,6 +24,7 @@ from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from .cms import certificate_facts
+from .context import printed_names
 from .errors import EvidenceError, RenderError
 from .models import OrganisationSeal, SealedPdf
 
@@ -210,9 +211,9 @@ def seal_stored(version, data: bytes) -> tuple[bytes, OrganisationSeal | None]:
     seal = active_seal(version.instruction.organisation_id)
     if seal is None:
         return data, None
-    organisation = version.instruction.organisation
+    organisation, position = printed_names(version)
     reason = _("Approved %(position)s, version %(number)s") % {
-        "position": version.instruction.position.title,
+        "position": position.title,
         "number": version.number,
     }
     return apply(data, seal, reason=reason, location=organisation.city), seal

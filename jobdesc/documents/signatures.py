@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
+from jobdesc.orgs.invitations import is_own_record
 
 from .cms import SignatureError, check_detached
 from .errors import EvidenceError
@@ -121,6 +122,8 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
     )
     if ack is None or ack.employee.user_id != user.pk:
         raise EvidenceError(_("You can sign only your own instruction."))
+    if not is_own_record(user, ack.employee):
+        raise EvidenceError(_("A login with an office role signs only for its own person's record."))
     if ack.status == AckStatus.CLOSED or (ack.status == AckStatus.PENDING and ack.version.status != Status.APPROVED):
         raise EvidenceError(_("This version is no longer in force: sign the current one instead."))
     version = ack.version
@@ -147,6 +150,7 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
         ack.ip_address = ip_address or None
         ack.user_agent = (user_agent or "")[:500]
         ack.pdf_sha256 = version.pdf_sha256
+        ack.capture_signer()
         ack.save()
     return signature
 

@@ -19,6 +19,7 @@ from jobdesc.instructions.selectors import versions_for_user
 
 from . import archive, cms, edition, seal, signatures, verification
 from .audit import render_audit_certificate
+from .context import printed_names
 from .docx import render_docx
 from .errors import EvidenceError, OriginalModeError, RenderError
 from .evidence import status_today
@@ -281,11 +282,12 @@ def verify(request, code):
     result = None
     if request.method == "POST" and form.is_valid():
         result = verification.check_upload(version, form.cleaned_data["file"])
+    organisation, position = printed_names(version)
     context = {
         "code": verification.normalise(code),
         "version": version,
-        "position": version.instruction.position,
-        "organisation": version.instruction.organisation,
+        "position": position,
+        "organisation": organisation,
         "journal_entry": getattr(version, "journal_entry", None),
         "form": form,
         "result": result,

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.documents.context import printed_names
 from jobdesc.orgs.models import Department, Position
 
 from . import acknowledgements
@@ -60,12 +61,14 @@ def read(request, pk, form=None):
     )
     previous = acknowledgements.previous_signed(ack)
     changes = compare(previous.version, ack.version) if previous else None
+    _organisation, position = printed_names(ack.version)
     return render(
         request,
         "instructions/read_and_sign.html",
         {
             "ack": ack,
             "version": ack.version,
+            "position": position,
             "previous": previous,
             "changes": [s for s in changes if s.changed] if changes else None,
             "form": form or SignForm(),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobdesc.orgs.invitations import is_own_record
 from jobdesc.orgs.models import Employee
 from jobdesc.outbox import services as outbox
 
@@ -52,16 +53,26 @@ def sync_employee(employee) -> None:
             notifications.signature_requested(in_force, [employee.user])
 
 
+def check_own_record(user, employee) -> None:
+    """An office login (HR, official, approver, administrator) signs for its own person's record only."""
+    if not is_own_record(user, employee):
+        raise WorkflowError(
+            _("This record is %(name)s's, not yours: a login with an office role signs only for its own person.")
+            % {"name": employee.full_name}
+        )
+
+
 @transaction.atomic
 def sign(*, acknowledgement_id, user, password, ip_address=None, user_agent="") -> Acknowledgement:
     ack = (
         Acknowledgement.objects.select_for_update(of=("self",))
-        .select_related("employee__user", "version")
+        .select_related("employee__user", "employee__position", "version")
         .filter(pk=acknowledgement_id)
         .first()
     )
     if ack is None or ack.employee.user_id != user.pk:
         raise WorkflowError(_("You can sign only your own instruction."))
+    check_own_record(user, ack.employee)
     if ack.status == AckStatus.SIGNED:
         raise WorkflowError(_("You have already signed this instruction."))
     if ack.status == AckStatus.CLOSED or ack.version.status != Status.APPROVED:
@@ -76,6 +87,7 @@ def sign(*, acknowledgement_id, user, password, ip_address=None, user_agent="") 
     ack.ip_address = ip_address or None
     ack.user_agent = (user_agent or "")[:500]
     ack.pdf_sha256 = ack.version.pdf_sha256
+    ack.capture_signer()
     ack.save()
     return ack
 

@@ -26,6 +26,12 @@ class InstructionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["position"]
     inlines = [VersionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Its approved versions' PDFs, journal lines and signatures belong to this organisation for good.
+        if obj is not None and obj.versions.frozen().exists():
+            return ["organisation", "position"]
+        return []
+
 
 class SectionInline(admin.TabularInline):
     model = Section

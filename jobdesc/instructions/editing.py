@@ -15,7 +15,8 @@ from jobdesc.grammar import placeholders
 from jobdesc.library.models import Clause, SectionKind
 
 from .errors import WorkflowError
-from .models import Item, Section, Status, Version
+from .models import Item, Section, Version
+from .workflow import Step, refusal
 
 
 @dataclass
@@ -30,12 +31,10 @@ class StaleEdit(Exception):
 
 def _lock_draft(version_id, user) -> Version:
     version = Version.objects.select_for_update().select_related("instruction").get(pk=version_id)
-    if not user.is_hr or version.instruction.organisation_id != user.organisation_id:
-        raise WorkflowError(_("Only an HR officer of the organisation can edit this instruction."))
-    if version.status != Status.DRAFT:
-        raise WorkflowError(
-            _("Only a draft can be edited; this version is «%(status)s».") % {"status": version.get_status_display()}
-        )
+    # The workflow's table of steps decides who edits, as it decides every other step.
+    reason = refusal(version, user, Step.EDIT)
+    if reason:
+        raise WorkflowError(reason)
     return version
 
 

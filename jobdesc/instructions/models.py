@@ -9,6 +9,7 @@ queryset `update()`/`delete()`, so no view, form, admin action or script can get
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,19 @@ FROZEN_STATUS_MOVES = {
     Status.WITHDRAWN: {Status.WITHDRAWN},
 }
 FIELDS_SET_AFTER_APPROVAL = {"status", "superseded_at", "withdrawn_at", "withdrawn_by"}
-FIELDS_SET_ONCE = {"pdf", "pdf_sha256"}
+# The snapshot is written by the approval itself; an older approval's empty one may be filled once.
+FIELDS_SET_ONCE = {"pdf", "pdf_sha256", "snapshot"}
+
+
+class InstructionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if {"organisation", "organisation_id", "position", "position_id"} & set(kwargs) and Version.objects.filter(
+            instruction__in=self, status__in=FROZEN_STATUSES
+        ).exists():
+            raise FrozenVersionError(
+                _("An instruction with approved versions stays with its organisation and position.")
+            )
+        return super().update(**kwargs)
 
 
 class Instruction(models.Model):
@@ -55,6 +68,8 @@ class Instruction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    objects = InstructionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("instruction")
         verbose_name_plural = _("instructions")
@@ -62,6 +77,29 @@ class Instruction(models.Model):
 
     def __str__(self):
         return str(self.position)
+
+    def save(self, *args, **kwargs):
+        # An approved version's PDF, journal line and signatures belong to one organisation and position for good.
+        if self.pk and self._moves_frozen_record():
+            raise FrozenVersionError(
+                _("An instruction with approved versions stays with its organisation and position.")
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.position_id and self.organisation_id and self.position.organisation_id != self.organisation_id:
+            raise ValidationError({"position": _("The position belongs to another organisation.")})
+        if self.pk and self._moves_frozen_record():
+            raise ValidationError(_("An instruction with approved versions stays with its organisation and position."))
+
+    def _moves_frozen_record(self) -> bool:
+        stored = Instruction.objects.filter(pk=self.pk).values("organisation_id", "position_id").first()
+        if stored is None or (stored["organisation_id"], stored["position_id"]) == (
+            self.organisation_id,
+            self.position_id,
+        ):
+            return False
+        return self.versions.filter(status__in=FROZEN_STATUSES).exists()
 
 
 class VersionQuerySet(models.QuerySet):
@@ -134,20 +172,17 @@ class Version(FSMModelMixin, models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     pdf = models.FileField(_("stored PDF"), upload_to="instructions/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    # Everything a rendering prints, as it was at the approval (see jobdesc/documents/context.py): an
+    # approved version's PDF, DOCX, preview and pages read it, never the live organisation and people.
+    snapshot = models.JSONField(_("printed at approval"), default=dict, blank=True, editable=False)
 
     objects = VersionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["revision"])
+    history = HistoricalRecords(excluded_fields=["revision", "snapshot"])
 
     class Meta:
         verbose_name = _("version")
         verbose_name_plural = _("versions")
         ordering = ["instruction", "-number"]
-        permissions = [
-            ("submit_version", _("Can send a version for agreement")),
-            ("agree_version", _("Can agree or return a version")),
-            ("approve_version", _("Can approve or return a version")),
-            ("register_version", _("Can keep the registry journal")),
-        ]
         constraints = [
             models.UniqueConstraint(fields=["instruction", "number"], name="version_unique_number"),
             models.UniqueConstraint(
@@ -185,12 +220,17 @@ class Version(FSMModelMixin, models.Model):
         return self.status in FROZEN_STATUSES
 
     @property
+    def is_in_force(self) -> bool:
+        return self.status == Status.APPROVED
+
+    @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAFT
 
-    # The state graph. Each transition only moves the status; the effects of a step (visas, the
-    # journal number, superseding, notifications) are in jobdesc/instructions/workflow.py.
-    @transition(field=status, source=Status.DRAFT, target=Status.AGREEMENT, permission="instructions.submit_version")
+    # The state graph. Each transition only moves the status; who may take a step (by role, never by a
+    # permission string) and its effects (visas, the journal number, superseding, notifications) are in
+    # jobdesc/instructions/workflow.py.
+    @transition(field=status, source=Status.DRAFT, target=Status.AGREEMENT)
     def submit(self):
         self.agreement_round += 1
 
@@ -198,15 +238,15 @@ class Version(FSMModelMixin, models.Model):
     def complete_agreement(self):
         pass
 
-    @transition(field=status, source=Status.AGREEMENT, target=Status.DRAFT, permission="instructions.agree_version")
+    @transition(field=status, source=Status.AGREEMENT, target=Status.DRAFT)
     def return_from_agreement(self):
         pass
 
-    @transition(field=status, source=Status.APPROVAL, target=Status.APPROVED, permission="instructions.approve_version")
+    @transition(field=status, source=Status.APPROVAL, target=Status.APPROVED)
     def approve(self):
         pass
 
-    @transition(field=status, source=Status.APPROVAL, target=Status.DRAFT, permission="instructions.approve_version")
+    @transition(field=status, source=Status.APPROVAL, target=Status.DRAFT)
     def return_from_approval(self):
         pass
 
@@ -214,9 +254,7 @@ class Version(FSMModelMixin, models.Model):
     def supersede(self):
         pass
 
-    @transition(
-        field=status, source=Status.APPROVED, target=Status.WITHDRAWN, permission="instructions.approve_version"
-    )
+    @transition(field=status, source=Status.APPROVED, target=Status.WITHDRAWN)
     def withdraw(self):
         pass
 
@@ -467,6 +505,9 @@ class Acknowledgement(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
+    # The signer as the sheet prints them, fixed at signing: a later rename changes no signed row.
+    signer_name = models.CharField(_("signer's name"), max_length=300, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=300, blank=True)
 
     objects = AcknowledgementQuerySet.as_manager()
 
@@ -496,6 +537,12 @@ class Acknowledgement(models.Model):
         if Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
             raise FrozenVersionError(_("A recorded signature can never be deleted."))
         return super().delete(*args, **kwargs)
+
+    def capture_signer(self) -> None:
+        """Fix the employee's name and position as printed; called by every step that signs the row."""
+        employee = self.employee
+        self.signer_name = employee.full_name
+        self.signer_position = employee.position.title if employee.position_id else ""
 
     @property
     def fingerprint(self) -> str:

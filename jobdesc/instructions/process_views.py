@@ -29,40 +29,33 @@ def _submit_form(version, data=None):
     return SubmitForm(data, officials=workflow.agreeing_officials(organisation), initial_officials=initial)
 
 
+# How the status badge looks; the template names no status.
+STATUS_TONES = {Status.APPROVED: "success", Status.DRAFT: "secondary"}
+
+
 @role_required()
 def version_page(request, pk, forms=None):
     version = _get_version(request, pk)
-    user = request.user
     sections = outline(version)
     numbered = [entry for _s, entry in flat_items(sections)]
     visas = Visa.objects.filter(version=version).select_related("official").order_by("-round", "order")
-    my_visa = next(
-        (
-            v
-            for v in visas
-            if v.official_id == user.pk and v.round == version.agreement_round and v.decision == "pending"
-        ),
-        None,
-    )
     previous = (
         Version.objects.filter(instruction=version.instruction, number__lt=version.number).order_by("-number").first()
     )
+    steps = workflow.allowed_steps(version, request.user)
     context = {
         "version": version,
         "position": version.instruction.position,
         "visas": visas,
         "comments": Comment.objects.filter(version=version).select_related("author"),
         "previous": previous,
-        "can_submit": user.is_hr and version.status == Status.DRAFT,
-        "can_decide": my_visa is not None and version.status == Status.AGREEMENT,
-        "can_approve": user.is_approver and version.status == Status.APPROVAL,
-        "can_withdraw": user.is_approver and version.status == Status.APPROVED,
-        "can_start_new": user.is_hr
-        and version.status == Status.APPROVED
-        and not version.instruction.versions.filter(
-            status__in=[Status.DRAFT, Status.AGREEMENT, Status.APPROVAL]
-        ).exists(),
-        "can_comment": user.is_hr or user.is_agreeing_official or user.is_approver,
+        # The one answer to «what may this person do here»: the same rules the steps themselves enforce.
+        "steps": steps,
+        # Why the head may return but not approve (the separation of duties, say), shown beside the return.
+        "approve_refusal": workflow.refusal(version, request.user, workflow.Step.APPROVE)
+        if workflow.Step.RETURN in steps and workflow.Step.APPROVE not in steps
+        else "",
+        "status_tone": STATUS_TONES.get(version.status, "warning"),
         "submit_form": _submit_form(version),
         "decision_form": DecisionForm(numbered_items=numbered),
         "approve_form": ApproveForm(),
@@ -126,12 +119,14 @@ def return_version(request, pk):
     comment = form.cleaned_data["comment"] if valid else ""
     item_id = form.cleaned_data.get("item") if valid else None
 
-    def run(version):
-        if version.status == Status.APPROVAL:
-            return workflow.return_from_approval(version=version, user=request.user, comment=comment, item_id=item_id)
-        return workflow.return_from_agreement(version=version, user=request.user, comment=comment, item_id=item_id)
-
-    return _step(request, pk, run, form, "decision_form", _("The draft is returned to HR with your comment."))
+    return _step(
+        request,
+        pk,
+        lambda v: workflow.return_version(version=v, user=request.user, comment=comment, item_id=item_id),
+        form,
+        "decision_form",
+        _("The draft is returned to HR with your comment."),
+    )
 
 
 @require_POST

@@ -118,6 +118,7 @@ class OrganisationForm(forms.ModelForm):
                 Row(Column("language"), Column("font_size_pt"), Column("margin_left_mm")),
                 "original_mode",
             ),
+            Fieldset(_("Approval"), "relaxed_duties"),
             Fieldset(_("Changes and reviews"), "instructions_in_contract", "review_period_months"),
             Submit("save", _("Save")),
         )

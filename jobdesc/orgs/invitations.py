@@ -82,6 +82,19 @@ def same_person(first: str, second: str) -> bool:
     return key(first) == key(second)
 
 
+# Roles that act on other people's records or documents: their logins never sign for another person.
+OFFICE_ROLES = (Role.HR, Role.AGREEING, Role.APPROVER, Role.ADMIN)
+
+
+def is_privileged(user) -> bool:
+    return any(user.has_role(role) for role in OFFICE_ROLES)
+
+
+def is_own_record(user, employee) -> bool:
+    """Whether `employee` is the record of the person who holds `user` (an office login's only records)."""
+    return not is_privileged(user) or same_person(_account_name(user), _account_name_of(employee.full_name))
+
+
 def _account_name(user) -> str:
     return f"{user.last_name} {user.first_name}".strip()
 
@@ -309,6 +322,13 @@ def _link_records(invitation, user, *, how: str) -> int:
         if employee.user_id is not None:
             raise InvitationError(
                 _("The record %(name)s already belongs to another login; ask HR.") % {"name": employee.full_name}
+            )
+        if is_privileged(user) and not same_person(_account_name(user), _account_name_of(employee.full_name)):
+            # HR, officials, approvers and administrators are linked to their own record only: a record renamed
+            # after the invitation must not hand such a login someone else's signature.
+            raise InvitationError(
+                _("The record %(name)s is not yours: a login with an office role is linked only to its own record.")
+                % {"name": employee.full_name}
             )
         if employee.acknowledgements.filter(status=AckStatus.SIGNED).exclude(signed_by=user).exists():
             raise InvitationError(

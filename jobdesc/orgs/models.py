@@ -79,6 +79,15 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Invited people log in through the provider with the e-mail they were invited with."),
     )
+    # Separation of duties (jobdesc/instructions/workflow.py): off only where too few people hold the roles.
+    relaxed_duties = models.BooleanField(
+        _("one person may take several steps of a version"),
+        default=False,
+        help_text=_(
+            "For very small organisations: the approver may approve a version they wrote, sent or agreed, and "
+            "an official may agree a draft they sent. Each step taken so is noted in the version's history."
+        ),
+    )
     font_size_pt = models.PositiveSmallIntegerField(
         _("body font size, pt"), default=14, validators=[MinValueValidator(12), MaxValueValidator(14)]
     )

@@ -36,6 +36,7 @@ ORGANISATION_FIELDS = (
     "original_mode",
     "instructions_in_contract",
     "review_period_months",
+    "relaxed_duties",
 )
 # Cases whose form an HR officer may correct by hand.
 # In the order of the usual table of cases: Р, Д, В, Т, П.

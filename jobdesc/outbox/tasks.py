@@ -21,6 +21,7 @@ def deliver(*, organisation_id=None, message_ids=()) -> dict:
 LABELS = {
     deliver.module_path: _("Sending e-mails"),
     "jobdesc.instructions.propagation_tasks.apply_revision": _("Applying a library change to instructions"),
+    "jobdesc.documents.tasks.store_version_pdf": _("Storing the PDF of an approved version"),
 }
 
 

@@ -11,6 +11,7 @@ from django.core import mail
 from openpyxl import Workbook
 
 from jobdesc.accounts.models import User
+from jobdesc.documents.tasks import store_version_pdf
 from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.instructions.services import start_draft
@@ -153,6 +154,7 @@ def test_a_new_organisation_gets_from_a_superuser_to_signed_instructions_in_the_
     workflow.submit(version=version, user=olga, officials=[lawyer_user])
     workflow.agree(version=version, user=lawyer_user)
     workflow.approve(version=version, user=director_user, password=PASSWORD)
+    run_tasks(task_path=store_version_pdf.module_path)  # the worker stores the approved PDF
 
     # A manager opens their own invitation, sets a password and signs their instruction.
     manager = open_page()

@@ -13,6 +13,7 @@ from weasyprint.formatting_structure import boxes
 from jobdesc.documents import pdf
 from jobdesc.documents.errors import RenderError
 from jobdesc.documents.verification import code_for
+from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Version
 from jobdesc.instructions.services import start_draft
 from jobdesc.orgs.models import Employee, Organisation, Position
@@ -101,10 +102,15 @@ def test_the_text_block_keeps_the_gost_margins(approved_pdf, long_approved):
     assert max(right_edges) >= width - 10 * MM - 1
 
 
-def test_the_left_margin_follows_the_organisation(long_approved, organisation):
+def next_approved(version, hr, lawyer, approver):
+    """The next version, approved: it prints the organisation's settings as they are at its approval."""
+    return approve_through_workflow(workflow.new_version(version=version, user=hr), hr, [lawyer], approver)
+
+
+def test_the_left_margin_follows_the_organisation(long_approved, organisation, hr, lawyer, approver):
     organisation.margin_left_mm = 30
     organisation.save()
-    reader = read_pdf(pdf.render_pdf(long_approved))
+    reader = read_pdf(pdf.render_pdf(next_approved(long_approved, hr, lawyer, approver)))
     assert min(run.x for run in body_runs(reader.pages[1])) == pytest.approx(30 * MM, abs=0.5)
 
 
@@ -118,12 +124,16 @@ def test_only_the_bundled_serif_is_embedded_even_for_typographic_characters(appr
     assert "Ведёт договоры № 1 — 5 «под ключ» для клиентов бизнес-класса." in text
 
 
-def test_the_body_is_set_in_the_organisations_size(long_approved, organisation):
+def test_the_body_is_set_in_the_organisations_size(long_approved, organisation, hr, lawyer, approver):
     sizes = {round(run.size, 1) for run in body_runs(read_pdf(pdf.render_pdf(long_approved)).pages[1])}
     assert sizes == {14.0}
     organisation.font_size_pt = 12
     organisation.save()
-    sizes = {round(run.size, 1) for run in body_runs(read_pdf(pdf.render_pdf(long_approved)).pages[1])}
+    assert {round(run.size, 1) for run in body_runs(read_pdf(pdf.render_pdf(long_approved)).pages[1])} == {14.0}, (
+        "an approved version keeps the size it was approved with"
+    )
+    later = next_approved(long_approved, hr, lawyer, approver)
+    sizes = {round(run.size, 1) for run in body_runs(read_pdf(pdf.render_pdf(later)).pages[1])}
     assert sizes == {12.0}
 
 
@@ -321,10 +331,14 @@ def a_png_logo() -> ContentFile:
     return ContentFile(png((60, 20)), name="logo.png")
 
 
-def test_the_letterhead_prints_the_organisations_logo(long_approved, organisation):
+def test_the_letterhead_prints_the_organisations_logo(long_approved, organisation, hr, lawyer, approver):
     without = images_on_first_page(pdf.render_pdf(long_approved))
     organisation.logo.save("logo.png", a_png_logo())
-    assert images_on_first_page(pdf.render_pdf(long_approved)) == without + 1
+    assert images_on_first_page(pdf.render_pdf(long_approved)) == without, "approved without a logo, printed without"
+    later = next_approved(long_approved, hr, lawyer, approver)
+    assert images_on_first_page(pdf.render_pdf(later)) == without + 1
+    organisation.logo.save("logo.png", ContentFile(png((80, 20)), name="logo.png"))
+    assert images_on_first_page(pdf.render_pdf(later)) == without + 1, "the approved logo file is still printed"
 
 
 class BucketLikeStorage(InMemoryStorage):
@@ -338,10 +352,10 @@ class BucketLikeStorage(InMemoryStorage):
         return os.path.relpath(InMemoryStorage.path(self, name), self.location)
 
 
-def test_a_logo_on_object_storage_prints_too(long_approved, organisation, monkeypatch):
+def test_a_logo_on_object_storage_prints_too(long_approved, organisation, monkeypatch, hr, lawyer, approver):
     """A bucket has no local path: the logo is read from it instead of being left out of the PDF."""
     without = images_on_first_page(pdf.render_pdf(long_approved))
     monkeypatch.setattr(Organisation._meta.get_field("logo"), "storage", BucketLikeStorage())
     organisation = Organisation.objects.get(pk=organisation.pk)
     organisation.logo.save("logo.png", a_png_logo())
-    assert images_on_first_page(pdf.render_pdf(long_approved)) == without + 1
+    assert images_on_first_page(pdf.render_pdf(next_approved(long_approved, hr, lawyer, approver))) == without + 1

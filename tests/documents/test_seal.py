@@ -152,10 +152,11 @@ def test_the_verify_page_recognises_a_sealed_pdf(client, sealed_version):
     assert 'id="seal"' in page and SealedPdf.objects.get().seal.serial in page
 
 
-def test_a_key_that_cannot_be_decrypted_stops_the_approval_and_says_why(
+def test_a_key_that_cannot_be_decrypted_stops_storing_the_pdf_and_says_why(
     settings, sealed_version, hr, lawyer, approver, position
 ):
     from jobdesc.documents.errors import RenderError
+    from jobdesc.documents.tasks import store_version_pdf
     from jobdesc.instructions import workflow
     from jobdesc.instructions.models import Status
 
@@ -163,9 +164,12 @@ def test_a_key_that_cannot_be_decrypted_stops_the_approval_and_says_why(
     draft = workflow.new_version(version=sealed_version, user=hr)
     workflow.submit(version=draft, user=hr, officials=[lawyer])
     workflow.agree(version=draft, user=lawyer)
+    # The approval stands; storing its PDF fails with the reason, and no unsealed file is kept instead.
+    workflow.approve(version=draft, user=approver, password="correct-horse-battery")
     with pytest.raises(RenderError, match="cannot be decrypted"):
-        workflow.approve(version=draft, user=approver, password="correct-horse-battery")
-    assert Version.objects.get(pk=draft.pk).status == Status.APPROVAL
+        store_version_pdf.call(organisation_id=draft.instruction.organisation_id, version_id=draft.pk)
+    stored = Version.objects.get(pk=draft.pk)
+    assert stored.status == Status.APPROVED and not stored.pdf
 
 
 def test_removing_the_seal_erases_its_key_and_new_pdfs_are_not_sealed(

@@ -6,13 +6,16 @@ import psycopg2
 import pytest
 from django.db import OperationalError, connection
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from jobdesc.documents import pdf
+from jobdesc.documents.tasks import store_version_pdf
 from jobdesc.instructions import workflow
-from jobdesc.instructions.models import JournalEntry, Status, Version, Visa
+from jobdesc.instructions.models import Status, Version, Visa
 from tests.conftest import PASSWORD, login
+from tests.outbox.worker import run_tasks
 
 
 def fresh(version):
@@ -101,25 +104,35 @@ def on_approval(complete_draft, hr, lawyer):
     return fresh(complete_draft)
 
 
-@pytest.fixture
-def broken_renderer(monkeypatch):
+def test_a_pdf_that_cannot_be_rendered_fails_its_task_visibly_and_hr_runs_it_again(
+    on_approval, approver, hr, monkeypatch
+):
+    # The approval commits without rendering; the worker's render fails, HR sees the failed task and runs it again.
+    real_render = pdf.HTML.render
+
     def broken(*args, **kwargs):
         raise ValueError("no fonts today")
 
     monkeypatch.setattr(pdf.HTML, "render", broken)
-
-
-def test_a_pdf_that_cannot_be_rendered_stops_the_approval_and_says_why(on_approval, approver, broken_renderer):
-    response = login(approver).post(
-        reverse("instructions:approve", args=[on_approval.pk]),
-        {"password": PASSWORD, "effective_date": datetime.date.today().isoformat()},
-    )
-    assert response.status_code == 400
-    assert "no fonts today" in response.content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = login(approver).post(
+            reverse("instructions:approve", args=[on_approval.pk]),
+            {"password": PASSWORD, "effective_date": datetime.date.today().isoformat()},
+        )
+    assert response.status_code == 302
+    run_tasks(task_path=store_version_pdf.module_path)
     version = fresh(on_approval)
-    assert version.status == Status.APPROVAL
-    assert version.approved_at is None and not version.pdf and not version.pdf_sha256
-    assert not JournalEntry.objects.filter(version=version).exists()
+    assert version.status == Status.APPROVED and not version.pdf and not version.pdf_sha256
+    failed = DBTaskResult.objects.failed().get(task_path=store_version_pdf.module_path)
+    assert "no fonts today" in failed.traceback
+    problems = login(hr).get(reverse("outbox:problems")).content.decode()
+    assert "Сохранение PDF утверждённой редакции" in problems
+
+    monkeypatch.setattr(pdf.HTML, "render", real_render)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        login(hr).post(reverse("outbox:retry_task", args=[failed.pk]))
+    run_tasks(task_path=store_version_pdf.module_path)
+    assert len(fresh(on_approval).pdf_sha256) == 64
 
 
 def test_a_download_whose_pdf_cannot_be_rendered_says_why_and_stores_nothing(approved_version, hr, monkeypatch):

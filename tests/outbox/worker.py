@@ -7,8 +7,11 @@ from django_tasks_db.models import DBTaskResult
 WORKER_ID = "test-worker"
 
 
-def run_tasks(limit: int = 500) -> int:
-    """Run every task that is due now, and those they enqueue, through the engine's own worker; returns how many."""
+def run_tasks(limit: int = 500, task_path: str | None = None) -> int:
+    """Run every task that is due now, and those they enqueue, through the engine's own worker; returns how many.
+
+    `task_path` runs only the tasks of that function (the others stay queued).
+    """
     worker = Worker(
         queue_names=["*"],
         interval=0,
@@ -20,7 +23,8 @@ def run_tasks(limit: int = 500) -> int:
         excluded_queue_names=[],
     )
     for ran in range(limit):
-        result = DBTaskResult.objects.ready().first()
+        ready = DBTaskResult.objects.ready()
+        result = (ready.filter(task_path=task_path) if task_path else ready).first()
         if result is None:
             return ran
         result.claim(WORKER_ID)
