@@ -15,7 +15,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
+from jobdesc.instructions.models import (
+    SIGNABLE_ACK_STATUSES,
+    AckEvent,
+    Acknowledgement,
+    AckStatus,
+    EventKind,
+    Status,
+    Version,
+)
 
 from .cms import SignatureError, check_detached
 from .errors import EvidenceError
@@ -121,7 +129,9 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
     )
     if ack is None or ack.employee.user_id != user.pk:
         raise EvidenceError(_("You can sign only your own instruction."))
-    if ack.status == AckStatus.CLOSED or (ack.status == AckStatus.PENDING and ack.version.status != Status.APPROVED):
+    if ack.status == AckStatus.CLOSED or (
+        ack.status in SIGNABLE_ACK_STATUSES and ack.version.status != Status.APPROVED
+    ):
         raise EvidenceError(_("This version is no longer in force: sign the current one instead."))
     version = ack.version
     data = _read(upload)
@@ -140,7 +150,7 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
         surname=surname,
         acknowledgement=ack,
     )
-    if ack.status == AckStatus.PENDING:
+    if ack.status in SIGNABLE_ACK_STATUSES:
         ack.status = AckStatus.SIGNED
         ack.signed_at = signature.uploaded_at
         ack.signed_by = user
@@ -148,6 +158,9 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
         ack.user_agent = (user_agent or "")[:500]
         ack.pdf_sha256 = version.pdf_sha256
         ack.save()
+        AckEvent.objects.create(
+            acknowledgement=ack, kind=EventKind.STATUS, status=AckStatus.SIGNED, by=user, at=ack.signed_at
+        )
     return signature
 
 
@@ -210,7 +223,9 @@ def signature_counts(version) -> SignatureCounts:
 def can_sign_acknowledgement(ack) -> bool:
     if ack.status == AckStatus.SIGNED:
         return bool(ack.version.pdf_sha256)
-    return ack.status == AckStatus.PENDING and ack.version.status == Status.APPROVED and bool(ack.version.pdf_sha256)
+    return (
+        ack.status in SIGNABLE_ACK_STATUSES and ack.version.status == Status.APPROVED and bool(ack.version.pdf_sha256)
+    )
 
 
 def for_acknowledgement(ack):

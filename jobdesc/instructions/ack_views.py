@@ -58,6 +58,8 @@ def read(request, pk, form=None):
         pk=pk,
         employee__user=request.user,
     )
+    if form is None:
+        acknowledgements.mark_viewed(ack, user=request.user)
     previous = acknowledgements.previous_signed(ack)
     changes = compare(previous.version, ack.version) if previous else None
     return render(

@@ -81,6 +81,12 @@ class Organisation(models.Model):
         validators=[MinValueValidator(20), MaxValueValidator(30)],
         help_text=_("30 mm for documents kept longer than 10 years."),
     )
+    ack_due_working_days = models.PositiveSmallIntegerField(
+        _("days to read a new edition, working days"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("The default due date of an acknowledgement campaign, counted from the approval."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

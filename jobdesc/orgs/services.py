@@ -330,9 +330,10 @@ def _apply_employee(employee: Employee, **fields) -> Employee:
     ):
         raise ValidationError({"personnel_number": _("Another employee record has this personnel number.")})
     employee.full_clean(validate_constraints=False)
+    before = Employee.objects.filter(pk=employee.pk).values_list("position_id", flat=True).first()
     employee.save()
     # A new hire or a move to another position asks for the signature of that position's instruction.
-    acknowledgements.sync_employee(employee)
+    acknowledgements.sync_employee(employee, transfer=before is not None and before != employee.position_id)
     return employee
 
 
