@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jobdesc.bench import callgrind, database, load, report
 
-STAGES = ("prepare", "pdf", "pages", "hashers", "instructions", "mail", "import")
+STAGES = ("prepare", "pdf", "pages", "hashers", "instructions", "mail", "import", "campaign")
 
 
 class Command(BaseCommand):
@@ -77,6 +77,7 @@ class Command(BaseCommand):
             "instructions": lambda: stages.instructions(plan),
             "mail": lambda: import_module("jobdesc.bench.mail").mail(workdir),
             "import": lambda: import_module("jobdesc.bench.staff_import").run(),
+            "campaign": lambda: import_module("jobdesc.bench.campaign").run(max(3, runs // 4)),
         }[stage]()
         (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
 
@@ -112,11 +113,13 @@ class Command(BaseCommand):
                 started, "Importing a staff file of 10 000 employees, again, and a newer one with 1 000 transfers…"
             )
             self.stage("import", workdir, environment, options)
+            self.say(started, "Campaign: approvals for 1 000 employees, each beside the reference page…")
+            self.stage("campaign", workdir, environment, options)
             counts = self.instruction_counts(workdir, environment, options, started)
             load_result = self.load_test(workdir, environment, options, problem, started)
         results = {
             name: json.loads((workdir / f"{name}.json").read_text())
-            for name in ("pdf", "pages", "hashers", "mail", "import")
+            for name in ("pdf", "pages", "hashers", "mail", "import", "campaign")
         }
         figures = [
             *report.pdf_figures(results["pdf"], counts),
@@ -124,6 +127,7 @@ class Command(BaseCommand):
             *report.hasher_figures(results["hashers"]),
             *report.mail_figures(results["mail"]),
             *report.import_figures(results["import"]),
+            *report.campaign_figures(results["campaign"]),
             *report.load_figures(load_result),
         ]
         machine = report.machine(plan["database"])
