@@ -63,11 +63,8 @@ def _status_events(acks, status, *, by=None, at=None, note=""):
 
 
 def _cancel(open_requests, now) -> None:
-    """Cancel open requests (a newer version or another position replaces them), each with its history row."""
-    ids = list(open_requests.values_list("pk", flat=True))
-    if ids:
-        Acknowledgement.objects.filter(pk__in=ids).update(status=AckStatus.CLOSED, closed_at=now)
-        _status_events(ids, AckStatus.CLOSED, at=now)
+    """Cancel open requests (a newer version or another position replaces them); `closed_at` is the time of it."""
+    open_requests.update(status=AckStatus.CLOSED, closed_at=now)
 
 
 def _log_messages(acks, messages, kind, *, by=None, note="") -> None:
@@ -86,8 +83,9 @@ def _log_messages(acks, messages, kind, *, by=None, note="") -> None:
 def request_for_version(version) -> int:
     """On approval: open the campaign, cancel older versions' requests and ask every current employee of the position.
 
-    Bulk inserts only, whatever the number of employees: the requests, their first history rows and
-    the e-mails (sent by the worker).
+    Bulk inserts only, whatever the number of employees: the requests and their first history rows. The
+    e-mails are written by one background task after the commit (`request_signatures`), which the
+    worker fans out into delivery tasks.
     """
     now = timezone.now()
     instruction = version.instruction
@@ -101,20 +99,46 @@ def request_for_version(version) -> int:
     campaign, _created = Campaign.objects.get_or_create(
         version=version, defaults={"due_date": default_due_date(organisation), "created_at": now}
     )
-    employees = Employee.objects.current().filter(position_id=instruction.position_id).select_related("user")
+    employees = Employee.objects.current().filter(position_id=instruction.position_id).values_list("pk", flat=True)
     existing = set(Acknowledgement.objects.filter(version=version).values_list("employee_id", flat=True))
-    asked = [employee for employee in employees if employee.pk not in existing]
     created = Acknowledgement.objects.bulk_create(
-        (Acknowledgement(version=version, employee=e, campaign=campaign, due_date=campaign.due_date) for e in asked),
+        (
+            Acknowledgement(version=version, employee_id=pk, campaign=campaign, due_date=campaign.due_date)
+            for pk in employees
+            if pk not in existing
+        ),
         batch_size=1000,
     )
-    _status_events(created, AckStatus.PENDING, at=now)
+    # The first and the last step of a request are its `requested_at` and `closed_at`; AckEvent holds the rest.
+    if created:
+        from .acknowledgements_tasks import request_signatures
+
+        transaction.on_commit(
+            lambda: request_signatures.enqueue(organisation_id=organisation.pk, version_id=version.pk), robust=True
+        )
+    return len(created)
+
+
+@transaction.atomic
+def send_requests(version) -> int:
+    """E-mail each employee asked to sign `version` who has not been e-mailed yet, and log it on the request.
+
+    Run by the worker after the approval's commit; running it twice e-mails no one twice.
+    """
+    acks = list(
+        Acknowledgement.objects.select_for_update(of=("self",))
+        .filter(version=version, status__in=OPEN_ACK_STATUSES, employee__user__isnull=False)
+        .exclude(events__kind=EventKind.REQUEST)
+        .select_related("employee__user")
+    )
+    if not acks:
+        return 0
     messages = notifications.signature_requested(
-        version, [employee.user for employee in asked if employee.user_id], due_date=campaign.due_date
+        version, [ack.employee.user for ack in acks], due_date=version.campaign.due_date
     )
     subject = notifications.signature_subject(version)
-    _log_messages([(ack, subject) for ack in created], messages, EventKind.REQUEST)
-    return len(created)
+    _log_messages([(ack, subject) for ack in acks], messages, EventKind.REQUEST)
+    return len(messages)
 
 
 def _due_for_newcomer(employee, *, transfer: bool) -> datetime.date:
@@ -153,10 +177,11 @@ def sync_employee(employee, *, transfer: bool | None = None) -> None:
     if not created:
         return
     note = _("transfer") if transfer else _("new hire")
-    _status_events([ack], AckStatus.PENDING, at=now, note=note)
-    if employee.user_id:
-        messages = notifications.signature_requested(in_force, [employee.user], due_date=due)
-        _log_messages([(ack, notifications.signature_subject(in_force))], messages, EventKind.REQUEST)
+    messages = notifications.signature_requested(in_force, [employee.user], due_date=due) if employee.user_id else []
+    if messages:
+        _log_messages([(ack, notifications.signature_subject(in_force))], messages, EventKind.REQUEST, note=note)
+    else:
+        AckEvent.objects.create(acknowledgement=ack, kind=EventKind.REQUEST, at=now, note=note)
 
 
 def mark_viewed(ack, *, user) -> bool:

@@ -20,6 +20,7 @@ def deliver(*, organisation_id=None, message_ids=()) -> dict:
 # What HR reads for each task it may see and run again (module path → description).
 LABELS = {
     deliver.module_path: _("Sending e-mails"),
+    "jobdesc.instructions.acknowledgements_tasks.request_signatures": _("Asking employees to sign an instruction"),
 }
 
 

@@ -9,7 +9,7 @@ from jobdesc.instructions.models import AckEvent, Acknowledgement, EventKind
 from jobdesc.orgs.models import Employee
 from jobdesc.outbox.models import Message
 from tests.conftest import approve_through_workflow
-from tests.outbox.worker import committed
+from tests.outbox.worker import committed, run_tasks
 
 
 def _staff(organisation, position, count, prefix):
@@ -47,7 +47,18 @@ def test_approval_queues_one_logged_e_mail_per_employee_and_a_few_tasks(
     _staff(organisation, position, 120, "staff")
     with committed():
         version = approve_through_workflow(complete_draft, hr, [lawyer], approver)
+    # The request itself wrote no e-mail to the employees: one task does, after the commit.
+    assert not Message.objects.filter(kind="signature_requested").exists()
+    assert (
+        DBTaskResult.objects.filter(task_path="jobdesc.instructions.acknowledgements_tasks.request_signatures").count()
+        == 1
+    )
+    with committed():  # the task's own commit enqueues the deliveries, as on the worker
+        run_tasks()
+    run_tasks()
     assert Message.objects.filter(kind="signature_requested").count() == 120
     assert AckEvent.objects.filter(kind=EventKind.REQUEST, acknowledgement__version=version).count() == 120
-    deliveries = DBTaskResult.objects.filter(task_path="jobdesc.outbox.tasks.deliver").count()
-    assert deliveries == -(-120 // settings.OUTBOX_BATCH_SIZE)
+    # …fanned out into delivery tasks of OUTBOX_BATCH_SIZE, which the worker ran: every e-mail is sent.
+    deliveries = DBTaskResult.objects.filter(task_path="jobdesc.outbox.tasks.deliver")
+    assert deliveries.count() == -(-120 // settings.OUTBOX_BATCH_SIZE)
+    assert Message.objects.filter(kind="signature_requested", status="sent").count() == 120
