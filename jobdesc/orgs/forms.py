@@ -113,6 +113,7 @@ class OrganisationForm(forms.ModelForm):
             ),
             Fieldset(_("Head of the organisation"), Row(Column("head_position"), Column("head_name"))),
             Fieldset(_("Documents"), Row(Column("language"), Column("font_size_pt"), Column("margin_left_mm"))),
+            Fieldset(_("Acknowledgement"), "ack_due_working_days"),
             Submit("save", _("Save")),
         )
 

@@ -32,6 +32,7 @@ ORGANISATION_FIELDS = (
     "language",
     "font_size_pt",
     "margin_left_mm",
+    "ack_due_working_days",
 )
 # Cases whose form an HR officer may correct by hand.
 OVERRIDABLE_CASES = ("gent", "datv", "ablt", "accs")

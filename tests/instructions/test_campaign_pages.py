@@ -185,3 +185,23 @@ def test_leave_from_the_request_page_moves_the_due_date(hr_client, ack):
 def test_the_employee_sees_what_is_due_and_by_when(employee_user, ack):
     text = login(employee_user).get(reverse("instructions:my_instructions")).content.decode()
     assert ack.due_date.strftime("%d.%m.%Y") in text
+
+
+def test_the_campaign_page_keeps_its_queries_few_however_many_employees(hr_client, ack, organisation, position):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobdesc.instructions import acknowledgements
+    from jobdesc.orgs.models import Employee
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert hr_client.get(campaign_url(ack)).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(30):
+        acknowledgements.sync_employee(
+            Employee.objects.create(organisation=organisation, full_name=f"Сотрудникова{n} Анна", position=position)
+        )
+    assert queries() <= few
