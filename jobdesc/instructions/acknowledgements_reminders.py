@@ -24,15 +24,16 @@ from jobdesc.orgs.models import Employee, Position
 from jobdesc.outbox import services as outbox
 
 from .acknowledgements import _status_events, on_leave, send_reminders
-from .models import OPEN_ACK_STATUSES, AckEvent, Acknowledgement, AckStatus, EventKind
+from .models import OPEN_ACK_STATUSES, AckEvent, Acknowledgement, AckStatus, EventKind, Status
 
 EARLY_DAYS = 3
 
 
 def _open():
-    return Acknowledgement.objects.filter(status__in=OPEN_ACK_STATUSES, due_date__isnull=False).select_related(
-        "employee__user", "employee__organisation", "version__instruction__position"
-    )
+    """Open requests with a due date, of versions in force (a withdrawn one asks no one any more)."""
+    return Acknowledgement.objects.filter(
+        status__in=OPEN_ACK_STATUSES, due_date__isnull=False, version__status=Status.APPROVED
+    ).select_related("employee__user", "employee__organisation", "version__instruction__position")
 
 
 def _by_organisation(acks):
@@ -161,7 +162,7 @@ def run_campaigns(now) -> str:
     )
     late = list(
         Acknowledgement.objects.select_for_update()
-        .filter(status__in=[AckStatus.PENDING, AckStatus.VIEWED], due_date__lt=today)
+        .filter(status__in=[AckStatus.PENDING, AckStatus.VIEWED], due_date__lt=today, version__status=Status.APPROVED)
         .values_list("pk", flat=True)
     )
     Acknowledgement.objects.filter(pk__in=late).update(status=AckStatus.OVERDUE, overdue_at=now)

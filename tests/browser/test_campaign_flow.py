@@ -119,3 +119,10 @@ def test_hr_runs_a_campaign_to_the_end(
     names = [row[1] for row in list(workbook.active.values)[1:]]
     assert sorted(names) == sorted(["Бумажкина Вера Андреевна", "Иванов Иван Иванович", "Отказов Олег Олегович"])
     assert ack.events.filter(kind=EventKind.REMINDER).exists() and ack.events.filter(kind=EventKind.ESCALATION).exists()
+
+    # The overdue employee's own page says what is due and by when.
+    employee = open_page()
+    log_in(employee, "manager", PASSWORD)
+    employee.goto("/instructions/mine/")
+    assert ack.due_date.strftime("%d.%m.%Y") in employee.inner_text("#pending")
+    screenshot(employee, "campaign-employee")

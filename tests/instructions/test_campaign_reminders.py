@@ -184,3 +184,13 @@ def test_run_periodic_runs_the_campaigns(ack):
     out = io.StringIO()
     call_command("run_periodic", "--job", "run_campaigns", stdout=out)
     assert "1 requests overdue" in out.getvalue()
+
+
+def test_a_withdrawn_version_reminds_no_one(ack, approver):
+    from jobdesc.instructions import workflow
+
+    workflow.withdraw(version=ack.version, user=approver, reason="Ошибка в редакции.")
+    due_in(ack, 0)
+    run_campaigns(NOW)
+    ack.refresh_from_db()
+    assert not reminders().exists() and ack.status != AckStatus.OVERDUE
