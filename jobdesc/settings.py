@@ -278,11 +278,14 @@ OUTBOX_LATE_MINUTES = env.int("OUTBOX_LATE_MINUTES", default=30)
 TASK_ABANDONED_MINUTES = env.int("TASK_ABANDONED_MINUTES", default=60)
 # Finished task results are pruned by `run_periodic` after this many days (failed ones after three times as long).
 TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=14)
+# The largest scan of a signed acknowledgement sheet HR may upload (bytes).
+ACK_SCAN_MAX_BYTES = env.int("ACK_SCAN_MAX_BYTES", default=20 * 1024 * 1024)
 # The jobs of `manage.py run_periodic`, in order; each is a function of the time of the run.
 PERIODIC_JOBS = [
     "jobdesc.outbox.periodic.send_stuck_messages",
     "jobdesc.outbox.periodic.fail_abandoned_tasks",
     "jobdesc.outbox.periodic.prune_task_results",
+    "jobdesc.instructions.acknowledgements_reminders.run_campaigns",
 ]
 # The web server and the worker are two processes writing to one SQLite file: readers must not block the
 # writer (WAL), and a writer waits for the other instead of failing at once.

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from jobdesc.accounts.models import User
 from jobdesc.instructions import workflow
-from jobdesc.instructions.models import Acknowledgement, AckStatus
+from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement
 from jobdesc.instructions.services import start_draft
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.orgs.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
@@ -128,7 +128,9 @@ def mail(workdir: Path) -> dict:
     try:
         environment = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}", "LOG_LEVEL": "WARNING"}
         one = _drain(1, environment, workdir, counter, queued_on_approval)
-        pending = Acknowledgement.objects.filter(version=draft, status=AckStatus.PENDING).values_list("pk", flat=True)
+        pending = Acknowledgement.objects.filter(version=draft, status__in=OPEN_ACK_STATUSES).values_list(
+            "pk", flat=True
+        )
         reminder_ms = _timed_post(hr, reverse("instructions:remind"), {"ack": [str(pk) for pk in pending]})
         reminders = Message.objects.filter(status=MessageStatus.PENDING).count()
         # Two workers share the queue on PostgreSQL; SQLite has one writer at a time, so one worker again.

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from jobdesc.accounts.models import User
 from jobdesc.documents.pdf import _engine, document_html, layout, render_pdf
-from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
+from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, Version
 from jobdesc.orgs.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.orgs.models import Employee, Organisation
 
@@ -62,7 +62,7 @@ def prepare() -> dict:
             for employee in Employee.objects.filter(user__username__in=EMPLOYEES).select_related("user")
         },
         "pending_acks": list(
-            Acknowledgement.objects.filter(employee__organisation=demo, status=AckStatus.PENDING)
+            Acknowledgement.objects.filter(employee__organisation=demo, status__in=OPEN_ACK_STATUSES)
             .order_by("pk")
             .values_list("pk", flat=True)[:20]
         ),

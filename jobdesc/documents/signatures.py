@@ -15,7 +15,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
+from jobdesc.instructions.models import (
+    SIGNABLE_ACK_STATUSES,
+    AckEvent,
+    Acknowledgement,
+    AckStatus,
+    EventKind,
+    Status,
+    Version,
+)
 from jobdesc.orgs.invitations import is_own_record
 
 from .cms import SignatureError, check_detached
@@ -124,7 +132,9 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
         raise EvidenceError(_("You can sign only your own instruction."))
     if not is_own_record(user, ack.employee):
         raise EvidenceError(_("A login with an office role signs only for its own person's record."))
-    if ack.status == AckStatus.CLOSED or (ack.status == AckStatus.PENDING and ack.version.status != Status.APPROVED):
+    if ack.status == AckStatus.CLOSED or (
+        ack.status in SIGNABLE_ACK_STATUSES and ack.version.status != Status.APPROVED
+    ):
         raise EvidenceError(_("This version is no longer in force: sign the current one instead."))
     version = ack.version
     data = _read(upload)
@@ -143,7 +153,7 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
         surname=surname,
         acknowledgement=ack,
     )
-    if ack.status == AckStatus.PENDING:
+    if ack.status in SIGNABLE_ACK_STATUSES:
         ack.status = AckStatus.SIGNED
         ack.signed_at = signature.uploaded_at
         ack.signed_by = user
@@ -152,6 +162,9 @@ def add_employee_signature(*, acknowledgement_id, user, upload, ip_address=None,
         ack.pdf_sha256 = version.pdf_sha256
         ack.capture_signer()
         ack.save()
+        AckEvent.objects.create(
+            acknowledgement=ack, kind=EventKind.STATUS, status=AckStatus.SIGNED, by=user, at=ack.signed_at
+        )
     return signature
 
 
@@ -214,7 +227,9 @@ def signature_counts(version) -> SignatureCounts:
 def can_sign_acknowledgement(ack) -> bool:
     if ack.status == AckStatus.SIGNED:
         return bool(ack.version.pdf_sha256)
-    return ack.status == AckStatus.PENDING and ack.version.status == Status.APPROVED and bool(ack.version.pdf_sha256)
+    return (
+        ack.status in SIGNABLE_ACK_STATUSES and ack.version.status == Status.APPROVED and bool(ack.version.pdf_sha256)
+    )
 
 
 def for_acknowledgement(ack):

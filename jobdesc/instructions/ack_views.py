@@ -46,8 +46,9 @@ def my_instructions(request):
         {
             "employee": employments[0],
             "employments": employments,
-            "pending": [a for a in acks if a.status == AckStatus.PENDING],
-            "signed": [a for a in acks if a.status == AckStatus.SIGNED],
+            "pending": sorted((a for a in acks if a.is_open), key=lambda a: (a.due_date is None, a.due_date)),
+            "signed": [a for a in acks if a.is_signed],
+            "refused": [a for a in acks if a.status == AckStatus.REFUSED],
         },
     )
 
@@ -59,6 +60,8 @@ def read(request, pk, form=None):
         pk=pk,
         employee__user=request.user,
     )
+    if form is None:
+        acknowledgements.mark_viewed(ack, user=request.user)
     previous = acknowledgements.previous_signed(ack)
     changes = compare(previous.version, ack.version) if previous else None
     _organisation, position = printed_names(ack.version)
@@ -151,16 +154,14 @@ SHEET_COLUMNS = ["employee", "position", "signature_name", "signed", "mark"]
 def _sheet_rows(rows):
     for ack in rows:
         employee = ack.employee
-        signed = ack.status == AckStatus.SIGNED
-        yield [
-            employee.full_name,
-            ack.version.instruction.position.title,
-            employee.signature_name,
-            ack.signed_at.strftime("%d.%m.%Y %H:%M") if signed else "",
-            _("signed electronically, %(fingerprint)s") % {"fingerprint": ack.fingerprint}
-            if signed
-            else _("not signed"),
-        ]
+        if ack.status == AckStatus.SIGNED:
+            date = ack.signed_at.strftime("%d.%m.%Y %H:%M")
+            mark = _("signed electronically, %(fingerprint)s") % {"fingerprint": ack.fingerprint}
+        elif ack.status == AckStatus.PAPER:
+            date, mark = ack.paper_signed_on.strftime("%d.%m.%Y"), _("signed on paper")
+        else:
+            date, mark = "", _("not signed")
+        yield [employee.full_name, ack.version.instruction.position.title, employee.signature_name, date, mark]
 
 
 @role_required(Role.HR)

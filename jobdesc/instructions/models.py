@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
@@ -464,22 +465,40 @@ class JournalEntry(models.Model):
 
 
 class AckStatus(models.TextChoices):
-    PENDING = "pending", _("waiting for the signature")
+    PENDING = "pending", _("requested")
+    VIEWED = "viewed", _("viewed")
+    OVERDUE = "overdue", _("overdue")
     SIGNED = "signed", _("signed")
-    CLOSED = "closed", _("closed: the version was replaced")
+    PAPER = "paper", _("signed on paper")
+    REFUSED = "refused", _("refused")
+    CLOSED = "closed", _("cancelled: the version was replaced")
+
+
+# Still waiting for the employee; a signature (electronic or on paper) is final and never changes.
+OPEN_ACK_STATUSES = (AckStatus.PENDING, AckStatus.VIEWED, AckStatus.OVERDUE)
+SIGNED_ACK_STATUSES = (AckStatus.SIGNED, AckStatus.PAPER)
+# A refusal is recorded with an act, yet the employee may still change their mind and sign.
+SIGNABLE_ACK_STATUSES = (*OPEN_ACK_STATUSES, AckStatus.REFUSED)
 
 
 class AcknowledgementQuerySet(models.QuerySet):
     def pending_for(self, employee):
-        return self.filter(employee=employee, status=AckStatus.PENDING)
+        return self.filter(employee=employee, status__in=OPEN_ACK_STATUSES)
+
+    def open(self):
+        return self.filter(status__in=OPEN_ACK_STATUSES)
+
+    def signed(self):
+        """Signed electronically or on paper."""
+        return self.filter(status__in=SIGNED_ACK_STATUSES)
 
     def update(self, **kwargs):
-        if self.filter(status=AckStatus.SIGNED).exists():
+        if self.filter(status__in=SIGNED_ACK_STATUSES).exists():
             raise FrozenVersionError(_("A recorded signature can never be changed."))
         return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(status=AckStatus.SIGNED).exists():
+        if self.filter(status__in=SIGNED_ACK_STATUSES).exists():
             raise FrozenVersionError(_("A recorded signature can never be deleted."))
         return super().delete()
 
@@ -508,6 +527,27 @@ class Acknowledgement(models.Model):
     # The signer as the sheet prints them, fixed at signing: a later rename changes no signed row.
     signer_name = models.CharField(_("signer's name"), max_length=300, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=300, blank=True)
+    # The campaign the request belongs to, its own due date (a hire's first day, a transfer's date, a
+    # leave's extension) and the time of each step; every change is also a row of AckEvent.
+    campaign = models.ForeignKey(
+        "Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    viewed_at = models.DateTimeField(_("viewed"), null=True, blank=True)
+    overdue_at = models.DateTimeField(_("overdue since"), null=True, blank=True)
+    early_reminder_at = models.DateTimeField(_("reminded before the due date"), null=True, blank=True)
+    due_reminder_at = models.DateTimeField(_("reminded on the due date"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("manager told"), null=True, blank=True)
+    paper_signed_on = models.DateField(_("signed on paper on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    refused_at = models.DateTimeField(_("refused"), null=True, blank=True)
 
     objects = AcknowledgementQuerySet.as_manager()
 
@@ -517,7 +557,15 @@ class Acknowledgement(models.Model):
         ordering = ["version", "employee__full_name"]
         constraints = [
             models.UniqueConstraint(fields=["version", "employee"], name="ack_one_per_employee_and_version"),
-            models.CheckConstraint(condition=Q(status__in=["pending", "signed", "closed"]), name="ack_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=AckStatus.values), name="ack_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="paper") | Q(paper_signed_on__isnull=False, recorded_by__isnull=False),
+                name="ack_paper_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | Q(refused_at__isnull=False, recorded_by__isnull=False),
+                name="ack_refusal_has_time",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="signed")
                 | (Q(signed_at__isnull=False, signed_by__isnull=False) & ~Q(pdf_sha256="")),
@@ -529,12 +577,12 @@ class Acknowledgement(models.Model):
         return f"{self.employee} — {self.version}"
 
     def save(self, *args, **kwargs):
-        if self.pk and Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
+        if self.pk and Acknowledgement.objects.filter(pk=self.pk, status__in=SIGNED_ACK_STATUSES).exists():
             raise FrozenVersionError(_("A recorded signature can never be changed."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if Acknowledgement.objects.filter(pk=self.pk, status=AckStatus.SIGNED).exists():
+        if Acknowledgement.objects.filter(pk=self.pk, status__in=SIGNED_ACK_STATUSES).exists():
             raise FrozenVersionError(_("A recorded signature can never be deleted."))
         return super().delete(*args, **kwargs)
 
@@ -580,3 +628,148 @@ class ClauseUpdate(models.Model):
 
     def __str__(self):
         return f"{self.revision} → {self.version}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACK_STATUSES
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in SIGNED_ACK_STATUSES
+
+
+class Campaign(models.Model):
+    """The drive to have everyone in a position read a version, opened when it is approved, with a due date."""
+
+    version = models.OneToOneField(
+        Version, verbose_name=_("version"), on_delete=models.PROTECT, related_name="campaign"
+    )
+    due_date = models.DateField(_("due date"))
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acknowledgement campaign")
+        verbose_name_plural = _("acknowledgement campaigns")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.version} — {self.due_date:%d.%m.%Y}"
+
+
+class EventKind(models.TextChoices):
+    STATUS = "status", _("status changed")
+    REQUEST = "request", _("request sent")
+    REMINDER = "reminder", _("reminder sent")
+    ESCALATION = "escalation", _("manager told")
+    DUE_MOVED = "due_moved", _("due date moved")
+    SCAN = "scan", _("scanned sheet attached")
+
+
+class AckEvent(models.Model):
+    """One line of a request's history: a change of status, a message sent about it, a moved due date."""
+
+    acknowledgement = models.ForeignKey(Acknowledgement, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=AckStatus.choices, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.ForeignKey(
+        "outbox.Message", verbose_name=_("e-mail"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="ack_event_kind_valid"),
+            models.CheckConstraint(condition=~Q(kind="status") | ~Q(status=""), name="ack_event_status_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.acknowledgement_id}: {self.get_kind_display()} {self.at:%d.%m.%Y %H:%M}"
+
+
+class LeaveKind(models.TextChoices):
+    VACATION = "vacation", _("vacation")
+    SICK = "sick", _("sick leave")
+    OTHER = "other", _("other absence")
+
+
+class Leave(models.Model):
+    """An employee away (отпуск, больничный): their open requests' due dates move past it."""
+
+    employee = models.ForeignKey(
+        "orgs.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="leaves"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=LeaveKind.choices, default=LeaveKind.VACATION)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("leave")
+        verbose_name_plural = _("leaves")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="leave_ends_after_start"),
+            models.CheckConstraint(condition=Q(kind__in=LeaveKind.values), name="leave_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee}: {self.get_kind_display()} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+
+class PaperScan(models.Model):
+    """A scanned sheet signed in ink, kept with its SHA-256 and linked to the requests it covers."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="scans")
+    file = models.FileField(_("scan"), upload_to="acknowledgement-scans/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    original_name = models.CharField(_("file name"), max_length=255)
+    requests = models.ManyToManyField(Acknowledgement, verbose_name=_("requests"), related_name="scans")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scanned sheet")
+        verbose_name_plural = _("scanned sheets")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.sha256[:12]})"
+
+
+class RefusalAct(models.Model):
+    """The act recording that an employee refused to sign (акт об отказе от ознакомления), with two witnesses."""
+
+    acknowledgement = models.OneToOneField(
+        Acknowledgement, verbose_name=_("request"), on_delete=models.PROTECT, related_name="refusal_act"
+    )
+    refused_on = models.DateField(_("date of the refusal"))
+    witness_one = models.CharField(_("first witness"), max_length=300)
+    witness_two = models.CharField(_("second witness"), max_length=300)
+    note = models.CharField(_("what the employee said"), max_length=1000, blank=True)
+    pdf = models.FileField(_("act"), upload_to="refusal-acts/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the act"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("refusal act")
+        verbose_name_plural = _("refusal acts")
+        ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"{self.acknowledgement} — {self.refused_on:%d.%m.%Y}"

@@ -84,15 +84,25 @@ def approved(version):
     )
 
 
-def signature_requested(version, users):
-    """Each employee asked to sign `version` (on approval, on joining the position) is told by e-mail."""
+def signature_subject(version):
+    return _("Please read and sign: %(position)s") % {"position": version.instruction.position.title}
+
+
+def signature_requested(version, users, *, due_date=None):
+    """Each employee asked to sign `version` (on approval, on joining the position) is told by e-mail, in one insert."""
     link = settings.SITE_URL.rstrip("/") + reverse("instructions:my_instructions")
     position = version.instruction.position.title
-    outbox.send(
+    body = _("«%(position)s», version %(number)s, is in force. Please read it and sign that you have: %(link)s") % {
+        "position": position,
+        "number": version.number,
+        "link": link,
+    }
+    if due_date:
+        body += "\n" + _("Please sign by %(date)s.") % {"date": due_date.strftime("%d.%m.%Y")}
+    return outbox.send(
         to=users,
-        subject=_("Please read and sign: %(position)s") % {"position": position},
-        body=_("«%(position)s», version %(number)s, is in force. Please read it and sign that you have: %(link)s")
-        % {"position": position, "number": version.number, "link": link},
+        subject=signature_subject(version),
+        body=body,
         organisation=version.instruction.organisation_id,
         link=link,
         kind="signature_requested",

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import ack_views, consistency_views, journal_views, process_views, review_views, views
+from . import (
+    ack_views,
+    acknowledgements_views,
+    consistency_views,
+    journal_views,
+    process_views,
+    review_views,
+    views,
+)
 
 app_name = "instructions"
 urlpatterns = [
@@ -13,6 +21,28 @@ urlpatterns = [
     path("acknowledgements/", ack_views.dashboard, name="ack_dashboard"),
     path("acknowledgements/remind/", ack_views.remind, name="remind"),
     path("acknowledgements/export.<str:fmt>", ack_views.export_sheet, name="ack_export"),
+    path("acknowledgements/campaigns/", acknowledgements_views.campaigns, name="campaigns"),
+    path("acknowledgements/campaigns/<int:pk>/", acknowledgements_views.campaign, name="campaign"),
+    path(
+        "acknowledgements/campaigns/<int:pk>/due-date/",
+        acknowledgements_views.campaign_due_date,
+        name="campaign_due_date",
+    ),
+    path("acknowledgements/campaigns/<int:pk>/bulk/", acknowledgements_views.campaign_bulk, name="campaign_bulk"),
+    path("acknowledgements/campaigns/<int:pk>/scan/", acknowledgements_views.campaign_scan, name="campaign_scan"),
+    path("acknowledgements/campaigns/<int:pk>/sheet.pdf", acknowledgements_views.campaign_sheet, name="campaign_sheet"),
+    path(
+        "acknowledgements/campaigns/<int:pk>/export.<str:fmt>",
+        acknowledgements_views.campaign_export,
+        name="campaign_export",
+    ),
+    path("acknowledgements/scans/<int:pk>/", acknowledgements_views.scan_file, name="ack_scan"),
+    path("acknowledgements/requests/<int:pk>/", acknowledgements_views.request_page, name="ack_request"),
+    path("acknowledgements/requests/<int:pk>/refuse/", acknowledgements_views.refuse, name="ack_refuse"),
+    path(
+        "acknowledgements/requests/<int:pk>/refusal-act.pdf", acknowledgements_views.refusal_act, name="ack_refusal_act"
+    ),
+    path("acknowledgements/requests/<int:pk>/leave/", acknowledgements_views.leave, name="ack_leave"),
     path("journal/", journal_views.journal_page, name="journal"),
     path("journal/export.<str:fmt>", journal_views.journal_export, name="journal_export"),
     path("position/<int:position_pk>/start/", views.start, name="start"),

@@ -120,6 +120,7 @@ class OrganisationForm(forms.ModelForm):
             ),
             Fieldset(_("Approval"), "relaxed_duties"),
             Fieldset(_("Changes and reviews"), "instructions_in_contract", "review_period_months"),
+            Fieldset(_("Acknowledgement"), "ack_due_working_days"),
             Submit("save", _("Save")),
         )
 

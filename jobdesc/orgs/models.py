@@ -117,6 +117,12 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("An instruction in force is due for review this long after its approval or last review."),
     )
+    ack_due_working_days = models.PositiveSmallIntegerField(
+        _("days to read a new edition, working days"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("The default due date of an acknowledgement campaign, counted from the approval."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -37,6 +37,7 @@ ORGANISATION_FIELDS = (
     "instructions_in_contract",
     "review_period_months",
     "relaxed_duties",
+    "ack_due_working_days",
 )
 # Cases whose form an HR officer may correct by hand.
 # In the order of the usual table of cases: Р, Д, В, Т, П.
@@ -348,9 +349,10 @@ def _apply_employee(employee: Employee, **fields) -> Employee:
     ):
         raise ValidationError({"personnel_number": _("Another employee record has this personnel number.")})
     employee.full_clean(validate_constraints=False)
+    before = Employee.objects.filter(pk=employee.pk).values_list("position_id", flat=True).first()
     employee.save()
     # A new hire or a move to another position asks for the signature of that position's instruction.
-    acknowledgements.sync_employee(employee)
+    acknowledgements.sync_employee(employee, transfer=before is not None and before != employee.position_id)
     return employee
 
 

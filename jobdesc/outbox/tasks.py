@@ -22,6 +22,7 @@ LABELS = {
     deliver.module_path: _("Sending e-mails"),
     "jobdesc.instructions.propagation_tasks.apply_revision": _("Applying a library change to instructions"),
     "jobdesc.documents.tasks.store_version_pdf": _("Storing the PDF of an approved version"),
+    "jobdesc.instructions.acknowledgements_tasks.request_signatures": _("Asking employees to sign an instruction"),
 }
 
 

@@ -22,7 +22,7 @@ def test_an_employee_signs_hr_sees_it_and_a_new_version_asks_again(
     employee.fill("#sign-form input[name=password]", "wrong")
     employee.click("#sign-form button[type=submit]")
     employee.wait_for_selector(".alert-danger")
-    assert Acknowledgement.objects.get().status == AckStatus.PENDING
+    assert Acknowledgement.objects.get().status == AckStatus.VIEWED  # opened, not signed
     employee.fill("#sign-form input[name=password]", PASSWORD)
     employee.click("#sign-form button[type=submit]")
     employee.wait_for_selector("#signed li")

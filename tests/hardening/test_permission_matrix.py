@@ -110,6 +110,45 @@ def webhook_of(w):
     )
 
 
+def campaign(w):
+    return {"pk": w.approved.campaign.pk}
+
+
+def scan_of(w):
+    from django.core.files.base import ContentFile
+
+    from jobdesc.instructions.models import PaperScan
+
+    scan = PaperScan(
+        campaign=w.approved.campaign,
+        sha256="0" * 64,
+        content_type="application/pdf",
+        size=9,
+        original_name="s.pdf",
+        uploaded_by=w.hr,
+    )
+    scan.file.save("s.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    scan.save()
+    return {"pk": scan.pk}
+
+
+def refused(w):
+    import datetime
+
+    from jobdesc.instructions.acknowledgements_paper import record_refusal
+    from jobdesc.instructions.models import RefusalAct
+
+    if not RefusalAct.objects.filter(acknowledgement=w.acknowledgement).exists():
+        record_refusal(
+            acknowledgement=w.acknowledgement,
+            refused_on=datetime.date.today(),
+            witness_one="Первый Свидетель",
+            witness_two="Второй Свидетель",
+            by=w.hr,
+        )
+    return {"pk": w.acknowledgement.pk}
+
+
 TABLE = {
     # A superuser's home is the set-up page it is sent on to.
     "home": get(PEOPLE | {SUPERUSER}, status=None),
@@ -166,6 +205,19 @@ TABLE = {
     "instructions:ack_dashboard": get({HR}),
     "instructions:remind": post({HR}, data={"ack": ["1"]}),
     "instructions:ack_export": get({HR}, lambda w: {"fmt": "csv"}),
+    # Campaigns: HR officers only; every object through the organisation.
+    "instructions:campaigns": get({HR}),
+    "instructions:campaign": get({HR}, campaign),
+    "instructions:campaign_due_date": post({HR}, campaign, {"due_date": "2099-01-01"}, status=302),
+    "instructions:campaign_bulk": post({HR}, campaign, lambda w: {"ack": [w.acknowledgement.pk], "action": "remind"}),
+    "instructions:campaign_scan": post({HR}, campaign, status=400),
+    "instructions:campaign_sheet": get({HR}, campaign, query="?department=none"),
+    "instructions:campaign_export": get({HR}, lambda w: {"pk": w.approved.campaign.pk, "fmt": "xlsx"}),
+    "instructions:ack_scan": get({HR}, scan_of),
+    "instructions:ack_request": get({HR}, lambda w: {"pk": w.acknowledgement.pk}),
+    "instructions:ack_refuse": post({HR}, lambda w: {"pk": w.acknowledgement.pk}, status=400),
+    "instructions:ack_refusal_act": get({HR}, refused),
+    "instructions:ack_leave": post({HR}, lambda w: {"pk": w.acknowledgement.pk}, status=400),
     "instructions:journal": get({HR, APPROVER}),
     "instructions:journal_export": get({HR, APPROVER}, lambda w: {"fmt": "csv"}),
     # A version: seen by everyone in the process, by its employees once it is in force.

@@ -40,6 +40,7 @@ def settings_data(organisation, **changes):
         "margin_left_mm": "20",
         "original_mode": organisation.original_mode,
         "review_period_months": "12",
+        "ack_due_working_days": "10",
     }
     return {**data, **changes}
 
@@ -99,7 +100,10 @@ def test_it_saves_the_requisites_head_and_document_settings(hr_client, organisat
     assert (organisation.font_size_pt, organisation.margin_left_mm) == (12, 30)
 
 
-@pytest.mark.parametrize(("field", "value"), [("inn", "12345"), ("font_size_pt", "16"), ("margin_left_mm", "15")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("inn", "12345"), ("font_size_pt", "16"), ("margin_left_mm", "15"), ("ack_due_working_days", "0")],
+)
 def test_it_refuses_a_bad_value_and_keeps_what_was_typed(hr_client, organisation, field, value):
     response = hr_client.post(URL, settings_data(organisation, **{field: value}, city="Тверь"))
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobdesc.instructions import acknowledgements
-from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
+from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, Status, Version
 
 from ..models import Department, Employee, ImportKind, ImportStatus, Position, StaffImport
 from ..services import save_position
@@ -131,13 +131,14 @@ def _apply_employees(organisation, current: Plan):
         )
     )
     waiting = set(
-        Acknowledgement.objects.filter(employee__in=[record.pk for record in moved], status=AckStatus.PENDING)
+        Acknowledgement.objects.filter(employee__in=[record.pk for record in moved], status__in=OPEN_ACK_STATUSES)
         .values_list("employee_id", flat=True)
         .distinct()
     )
+    moved_ids = {record.pk for record in moved}
     for record in [*hired, *moved]:
         if record.position_id in in_force or record.pk in waiting:
-            acknowledgements.sync_employee(record)
+            acknowledgements.sync_employee(record, transfer=record.pk in moved_ids)
 
 
 def _fields(values: dict) -> dict:

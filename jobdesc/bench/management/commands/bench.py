@@ -17,7 +17,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jobdesc.bench import callgrind, database, load, report
 
-STAGES = ("prepare", "pdf", "pages", "hashers", "instructions", "mail", "import", "propagation", "instruction_import")
+STAGES = (
+    "prepare",
+    "pdf",
+    "pages",
+    "hashers",
+    "instructions",
+    "mail",
+    "import",
+    "propagation",
+    "instruction_import",
+    "campaign",
+)
 
 
 class Command(BaseCommand):
@@ -81,6 +92,7 @@ class Command(BaseCommand):
             "import": lambda: import_module("jobdesc.bench.staff_import").run(),
             "propagation": lambda: import_module("jobdesc.bench.propagation").run(),
             "instruction_import": lambda: import_module("jobdesc.bench.instruction_import").run(stages.demo_version()),
+            "campaign": lambda: import_module("jobdesc.bench.campaign").run(max(3, runs // 4)),
         }[stage]()
         (workdir / f"{stage}.json").write_text(json.dumps(result, ensure_ascii=False))
 
@@ -120,11 +132,13 @@ class Command(BaseCommand):
             self.stage("propagation", workdir, environment, options)
             self.say(started, "Importing a zip of 50 Word instructions: upload, reading, confirmation into drafts…")
             self.stage("instruction_import", workdir, environment, options)
+            self.say(started, "Campaign: approvals for 1 000 employees, each beside the reference page…")
+            self.stage("campaign", workdir, environment, options)
             counts = self.instruction_counts(workdir, environment, options, started)
             load_result = self.load_test(workdir, environment, options, problem, started)
         results = {
             name: json.loads((workdir / f"{name}.json").read_text())
-            for name in ("pdf", "pages", "hashers", "mail", "import", "propagation", "instruction_import")
+            for name in ("pdf", "pages", "hashers", "mail", "import", "propagation", "instruction_import", "campaign")
         }
         figures = [
             *report.pdf_figures(results["pdf"], counts),
@@ -134,6 +148,7 @@ class Command(BaseCommand):
             *report.import_figures(results["import"]),
             *report.propagation_figures(results["propagation"]),
             *report.instruction_import_figures(results["instruction_import"]),
+            *report.campaign_figures(results["campaign"]),
             *report.load_figures(load_result),
         ]
         machine = report.machine(plan["database"])

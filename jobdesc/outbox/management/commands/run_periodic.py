@@ -16,7 +16,9 @@ class Command(BaseCommand):
         "e-mails that no worker has taken for OUTBOX_STUCK_MINUTES (a lost task, a worker stopped while "
         "sending) are enqueued again, tasks a worker took and never finished within TASK_ABANDONED_MINUTES "
         "are marked failed (HR sees them on its page of mail problems), and finished task results older "
-        "than TASK_RESULTS_KEEP_DAYS are deleted. Every job is safe to run at any time and twice in a row; "
+        "than TASK_RESULTS_KEEP_DAYS are deleted; acknowledgement campaigns remind employees before and on "
+        "their due date, mark late requests overdue and tell the managers (run_campaigns). Every job is safe "
+        "to run at any time and twice in a row; "
         "run the command from cron or a systemd timer every 15 minutes, on one machine. A job that fails "
         "does not stop the others; the command then exits with status 1."
     )
