@@ -27,7 +27,7 @@ from jobdesc.documents.models import ExternalSignature
 from jobdesc.instructions import acknowledgements, workflow
 from jobdesc.instructions.models import Acknowledgement, Version
 from jobdesc.orgs.models import OriginalMode
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD, login, pdf_after_commit
 from tests.documents import signing
 from tests.documents.pdf_reading import page_texts, pdfa_identification, read_pdf
 
@@ -62,7 +62,11 @@ def electronic_org(organisation):
 def approve(draft, hr, lawyer, approver, effective=None):
     workflow.submit(version=draft, user=hr, officials=[lawyer])
     workflow.agree(version=draft, user=lawyer)
-    return workflow.approve(version=draft, user=approver, password=PASSWORD, effective_date=effective)
+    # The stored PDF is written by the worker's task after the approval commits.
+    with pdf_after_commit():
+        version = workflow.approve(version=draft, user=approver, password=PASSWORD, effective_date=effective)
+    version.refresh_from_db()
+    return version
 
 
 def test_the_paper_original_is_a_clean_form_for_ink(complete_draft, hr, lawyer, approver, position):
