@@ -78,7 +78,7 @@ def read(request, pk, form=None):
 @require_POST
 @role_required()
 def sign(request, pk):
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, request=request)
     if not form.is_valid():
         messages.error(request, _("Enter your password to sign."))
         return read(request, pk, form=form)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.accounts import reentry
 from jobdesc.accounts.models import User
 
 
@@ -37,7 +38,23 @@ class DecisionForm(forms.Form):
     )
 
 
-class ApproveForm(forms.Form):
+class _ReenteredPasswordForm(forms.Form):
+    """A step signed by re-entering the password; given the request, a wrong one counts as a failed login."""
+
+    wrong_password = _("The password is not correct.")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if self.request is not None and not reentry.confirms(self.request, password):
+            raise forms.ValidationError(self.wrong_password)
+        return password
+
+
+class ApproveForm(_ReenteredPasswordForm):
     effective_date = forms.DateField(
         label=_("In force from"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -74,7 +91,7 @@ class CommentForm(forms.Form):
         self.helper = _helper(_("Add the comment"), "btn-secondary")
 
 
-class SignForm(forms.Form):
+class SignForm(_ReenteredPasswordForm):
     password = forms.CharField(
         label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
