@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.accounts.throttling import client_ip
 from jobdesc.orgs.models import Department, Position
 
 from . import acknowledgements
@@ -87,7 +88,7 @@ def sign(request, pk):
             acknowledgement_id=pk,
             user=request.user,
             password=form.cleaned_data["password"],
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except WorkflowError as error:

@@ -1,4 +1,4 @@
-"""Approving and signing re-enter the password: wrong ones count like wrong logins, with the same lockout page."""
+"""Approve and sign re-enter the password: wrong ones count like wrong logins; the address is the client's."""
 
 import pytest
 from axes.models import AccessAttempt
@@ -64,3 +64,15 @@ def test_wrong_signing_passwords_lock_the_employee_out_and_sign_nothing(employee
     assert "429.html" in [template.name for template in locked.templates]
     assert sign(client, ack, PASSWORD).status_code == 429
     assert Acknowledgement.objects.get(pk=ack.pk).signed_at is None
+
+
+def test_a_signature_behind_a_trusted_proxy_records_the_clients_address(employee_user, approved_version, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    ack = Acknowledgement.objects.get(employee__user=employee_user, version=approved_version)
+    login(employee_user).post(
+        reverse("instructions:sign", args=[ack.pk]),
+        {"password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.7",
+    )
+    assert Acknowledgement.objects.get(pk=ack.pk).ip_address == "203.0.113.7"
