@@ -1,8 +1,5 @@
 """Pages of acknowledgement: the employee's instructions and signature, and HR's overview with reminders."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from jobdesc import spreadsheets
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
@@ -169,21 +167,18 @@ def export_sheet(request, fmt):
     rows, _totals, _departments = acknowledgements.dashboard(organisation, **_dashboard_filters(request))
     header = [_("Employee"), _("Position"), _("Name"), _("Date"), _("Signature")]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(_sheet_rows(rows))
-        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            spreadsheets.csv_file(header, _sheet_rows(rows)), content_type="text/csv; charset=utf-8"
+        )
     else:
         workbook = Workbook()
         sheet = workbook.active
-        sheet.append(header)
+        spreadsheets.append(sheet, header)
         for row in _sheet_rows(rows):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+            spreadsheets.append(sheet, row)
         response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            spreadsheets.xlsx_bytes(workbook),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="acknowledgements.{fmt}"'
     return response
