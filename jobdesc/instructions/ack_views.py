@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from jobdesc import spreadsheets
+from jobdesc import redirects, spreadsheets
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
@@ -138,7 +138,7 @@ def remind(request):
     else:
         sent = acknowledgements.remind(organisation=organisation_of(request), acknowledgement_ids=ids, by=request.user)
         messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
-    return redirect(request.POST.get("next") or "instructions:ack_dashboard")
+    return redirects.back(request, "instructions:ack_dashboard")
 
 
 SHEET_COLUMNS = ["employee", "position", "signature_name", "signed", "mark"]
