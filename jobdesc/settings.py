@@ -323,3 +323,8 @@ AUTHENTICATION_BACKENDS += [
 if OIDC_OP_AUTHORIZATION_ENDPOINT:
     # The login button leads to the provider's page.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_OP_AUTHORIZATION_ENDPOINT)
+
+# --- Hostile input (jobdesc/input_rules.py) -------------------------------------------------------------
+# NUL characters are dropped from every query and form value before a view sees them; before django-axes,
+# which must stay last.
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "jobdesc.input_rules.NulCharacterMiddleware")

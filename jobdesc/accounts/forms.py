@@ -8,12 +8,14 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.input_rules import InputRules
+
 from . import mail
 from .models import User
 from .roles import ROLE_ORDER
 
 
-class RolesForm(forms.Form):
+class RolesForm(InputRules, forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
         choices=[(role.value, role.label) for role in ROLE_ORDER],
@@ -28,7 +30,7 @@ class RolesForm(forms.Form):
         self.helper.add_input(Submit("save", _("Save the roles")))
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(InputRules, forms.ModelForm):
     class Meta:
         model = User
         fields = ["language"]
@@ -40,7 +42,7 @@ class LanguageForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save")))
 
 
-class ResetPasswordForm(PasswordResetForm):
+class ResetPasswordForm(InputRules, PasswordResetForm):
     """Django's password reset, its e-mail sent like every other: in the person's language, with SITE_URL links."""
 
     def send_mail(

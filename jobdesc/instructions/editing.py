@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from jobdesc import input_rules
 from jobdesc.grammar import placeholders
 from jobdesc.library.models import Clause, SectionKind
 
@@ -44,6 +45,9 @@ def _touch(version):
 
 
 def _clean_text(text: str) -> str:
+    problem = input_rules.text_problem(text, limit=input_rules.CLAUSE_MAX)
+    if problem:
+        raise WorkflowError(problem)
     text = " ".join((text or "").split())
     if not text:
         raise WorkflowError(_("A clause cannot be empty."))

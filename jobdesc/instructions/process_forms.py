@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobdesc.accounts import reentry
 from jobdesc.accounts.models import User
+from jobdesc.input_rules import InputRules
 
 
 def _helper(label, css="btn-primary"):
@@ -18,7 +19,7 @@ def _helper(label, css="btn-primary"):
     return helper
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(InputRules, forms.Form):
     officials = forms.ModelMultipleChoiceField(
         label=_("Agreeing officials"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -32,13 +33,13 @@ class SubmitForm(forms.Form):
         self.helper = _helper(_("Send for agreement"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(InputRules, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
-class _ReenteredPasswordForm(forms.Form):
+class _ReenteredPasswordForm(InputRules, forms.Form):
     """A step signed by re-entering the password; given the request, a wrong one counts as a failed login."""
 
     wrong_password = _("The password is not correct.")
@@ -71,7 +72,7 @@ class ApproveForm(_ReenteredPasswordForm):
         self.helper = _helper(_("Approve"), "btn-success")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(InputRules, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
     def __init__(self, *args, **kwargs):
@@ -79,7 +80,7 @@ class ReasonForm(forms.Form):
         self.helper = _helper(_("Withdraw the instruction"), "btn-danger")
 
 
-class CommentForm(forms.Form):
+class CommentForm(InputRules, forms.Form):
     item = forms.TypedChoiceField(label=_("On clause"), required=False, coerce=int, empty_value=None)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
