@@ -48,6 +48,11 @@ def printable_text(value: str) -> None:
         )
 
 
+def printable(text: str) -> str:
+    """`text` without the control characters an XML document (DOCX, XLSX) cannot hold; tab and line breaks stay."""
+    return "".join(c for c in text if c in _ALLOWED_IN_TEXT or unicodedata.category(c) != "Cc")
+
+
 def text_problem(text: str, *, limit: int = TEXT_MAX) -> str | None:
     """For code that takes text without a form (the editor's own posts): the reason to refuse it, or None."""
     try:
@@ -60,6 +65,15 @@ def text_problem(text: str, *, limit: int = TEXT_MAX) -> str | None:
             % {"length": len(text), "limit": limit}
         )
     return None
+
+
+def as_id(value) -> int | None:
+    """A posted or queried row id as a number the database can compare, or None for anything else."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def apply(field) -> None:

@@ -59,10 +59,8 @@ def _clean_text(text: str) -> str:
 
 def _section(version, section_id) -> Section:
     """A section of the draft being edited; a stale or forged id is refused, not a server error."""
-    try:
-        section = Section.objects.filter(pk=int(section_id), version=version).first()
-    except (TypeError, ValueError):
-        section = None
+    section_id = input_rules.as_id(section_id)
+    section = Section.objects.filter(pk=section_id, version=version).first() if section_id else None
     if section is None:
         raise WorkflowError(_("That section is not in this draft; reload the page."))
     return section

@@ -21,7 +21,7 @@ def entries(organisation, *, status="", department="", year="", q=""):
         rows = rows.filter(version__status=status)
     if department.isdigit():
         rows = rows.filter(version__instruction__position__department_id=int(department))
-    if year.isdigit():
+    if year.isdigit() and 1 <= int(year) <= 9999:
         rows = rows.filter(registered_on__year=int(year))
     if q:
         rows = rows.filter(version__instruction__position__title__icontains=q)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from jobdesc import input_rules
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.documents.context import build
@@ -74,10 +75,7 @@ def _editor_context(request, version, **extra):
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return input_rules.as_id(value)
 
 
 @role_required(Role.HR)
@@ -112,6 +110,9 @@ def _after_change(request, version, section_code, error=None, **extra):
 
 
 def _section_code(version, section_id):
+    section_id = _int(section_id)
+    if section_id is None:
+        return ""
     return Section.objects.filter(pk=section_id, version=version).values_list("kind__code", flat=True).first() or ""
 
 
@@ -180,7 +181,9 @@ def item_action(request, pk, item_pk, action):
     item = get_object_or_404(version_items(version), pk=item_pk)
     code = item.section.kind.code
     operations = {
-        "delete": lambda: editing.delete_item(version=version, user=request.user, item_id=item.pk),
+        "delete": lambda: editing.delete_item(
+            version=version, user=request.user, item_id=item.pk, revision=_int(request.POST.get("revision"))
+        ),
         "up": lambda: editing.move_item(version=version, user=request.user, item_id=item.pk, direction="up"),
         "down": lambda: editing.move_item(version=version, user=request.user, item_id=item.pk, direction="down"),
         "indent": lambda: editing.indent_item(version=version, user=request.user, item_id=item.pk),
@@ -190,6 +193,9 @@ def item_action(request, pk, item_pk, action):
         return HttpResponse(status=404)
     try:
         operations[action]()
+    except editing.StaleEdit:
+        message = _("Someone else changed this clause just now, so it is not deleted: check its new text first.")
+        return _after_change(request, version, code, message)
     except WorkflowError as error:
         return _after_change(request, version, code, str(error))
     return _after_change(request, version, code)
