@@ -131,7 +131,15 @@ def add_item(request, pk):
             clause_id=_int(request.POST.get("clause")),
         )
     except WorkflowError as error:
-        return _after_change(request, version, code, str(error), new_text=request.POST.get("text", ""))
+        text = request.POST.get("text", "")
+        if not request.headers.get("HX-Request"):
+            # Without JavaScript the editor is shown again with the typed text in its field, not redirected.
+            failed_add = {"section": code, "text": text, "error": str(error)}
+            if not code:
+                messages.error(request, str(error))
+            context = _editor_context(request, version, failed_add=failed_add)
+            return render(request, "instructions/editor.html", context, status=400)
+        return _after_change(request, version, code, str(error), new_text=text)
     return _after_change(request, version, code)
 
 
