@@ -215,7 +215,7 @@ def add_section(*, version, user, kind_code) -> Section:
 @transaction.atomic
 def remove_section(*, version, user, section_id) -> None:
     version = _lock_draft(version.pk, user)
-    section = Section.objects.select_related("kind").get(pk=section_id, version=version)
+    section = _section(version, section_id)
     if section.kind.mandatory:
         raise WorkflowError(
             _("The section «%(title)s» is mandatory.") % {"title": section.kind.title(version.language)}

@@ -140,3 +140,18 @@ def test_an_approved_version_with_a_control_character_renders(position, hr, lawy
     Item.objects.filter(section__version=version).update(text="Текст\x1b пункта.")
     version = approve_through_workflow(version, hr, [lawyer], approver)
     assert hr_client.get(reverse("documents:version_docx", args=[version.pk])).status_code == 200
+
+
+def test_removing_a_section_of_another_draft_is_refused_with_a_message(hr_client, complete_draft, other_organisation):
+    from jobdesc.instructions.models import Section
+    from jobdesc.instructions.services import start_draft
+    from jobdesc.orgs.models import Position
+    from tests.conftest import make_user
+
+    outsider = make_user(other_organisation, "outsider-hr", None)
+    cashier = Position.objects.create(organisation=other_organisation, title="Кассир")
+    foreign = start_draft(position=cashier, user=outsider).sections.first()
+    url = reverse("instructions:remove_section", args=[complete_draft.pk, foreign.pk])
+    response = hr_client.post(url)
+    assert response.status_code == 302
+    assert Section.objects.filter(pk=foreign.pk).exists()
