@@ -3,6 +3,7 @@ one-line fields, control characters in texts, over-long texts; NUL characters ar
 
 import importlib
 import pkgutil
+from urllib.parse import urlencode
 
 import pytest
 from django import forms
@@ -15,7 +16,7 @@ from jobdesc.library.models import Clause, SectionKind
 from jobdesc.orgs.models import Category, Department, Employee, Position
 
 
-def _app_forms():
+def app_forms():
     for module in pkgutil.walk_packages(jobdesc.__path__, "jobdesc."):
         if ".migrations" in module.name or ".management" in module.name or "locustfile" in module.name:
             continue
@@ -30,7 +31,7 @@ def _app_forms():
 
 
 def test_every_form_of_the_app_has_the_input_rules():
-    forms_found = _app_forms()
+    forms_found = app_forms()
     assert len(forms_found) > 20
     assert [form.__qualname__ for form in forms_found if not issubclass(form, InputRules)] == []
 
@@ -132,6 +133,13 @@ def test_a_nul_character_in_a_search_is_dropped_not_a_server_error(hr_client, ap
         assert hr_client.get(reverse(url), {"q": "Менеджер\x00"}).status_code == 200
 
 
-def test_a_nul_character_in_a_form_value_is_dropped(hr_client):
-    hr_client.post(reverse("orgs:position_create"), position_data(title="Кас\x00сир"))
+def test_a_nul_character_in_a_plain_form_post_is_dropped(hr_client):
+    body = urlencode(position_data(title="Кас\x00сир"))
+    hr_client.post(reverse("orgs:position_create"), body, content_type="application/x-www-form-urlencoded")
     assert Position.objects.filter(title="Кассир").exists()
+
+
+def test_a_nul_character_in_an_upload_form_is_refused_with_a_message(hr_client):
+    response = hr_client.post(reverse("orgs:position_create"), position_data(title="Кас\x00сир"))
+    assert response.status_code == 200 and "title" in response.context["form"].errors
+    assert not Position.objects.filter(title__startswith="Кас").exists()
