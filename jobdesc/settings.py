@@ -345,3 +345,7 @@ WEBHOOK_STUCK_MINUTES = env.int("WEBHOOK_STUCK_MINUTES", default=15)
 WEBHOOK_LOG_DAYS = env.int("WEBHOOK_LOG_DAYS", default=30)
 API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
 PERIODIC_JOBS += ["jobdesc.api.periodic.send_stuck_deliveries", "jobdesc.api.periodic.prune_api_records"]
+# --- Hostile input (jobdesc/input_rules.py) -------------------------------------------------------------
+# NUL characters are dropped from every query and form value before a view sees them; before django-axes,
+# which must stay last.
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "jobdesc.input_rules.NulCharacterMiddleware")

@@ -6,12 +6,12 @@ right organisation without the right role answers 403.
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .roles import Role
+from .session_expiry import login_required
 
 
 def organisation_of(request):

@@ -6,11 +6,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.input_rules import InputRules
+
 from .models import User
 from .roles import ROLE_ORDER
 
 
-class RolesForm(forms.Form):
+class RolesForm(InputRules, forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
         choices=[(role.value, role.label) for role in ROLE_ORDER],
@@ -25,7 +27,7 @@ class RolesForm(forms.Form):
         self.helper.add_input(Submit("save", _("Save the roles")))
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(InputRules, forms.ModelForm):
     class Meta:
         model = User
         fields = ["language"]

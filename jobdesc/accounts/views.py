@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -16,6 +15,7 @@ from .forms import LanguageForm, RolesForm
 from .models import AccountEvent, User
 from .roles import ROLE_ORDER, Role
 from .services import AccountError, set_language, set_roles
+from .session_expiry import login_required
 
 
 def _people(organisation, search=""):

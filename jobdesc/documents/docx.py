@@ -11,6 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from jobdesc.input_rules import printable
 from jobdesc.instructions.selectors import version_with_context
 
 from .context import build
@@ -83,7 +84,7 @@ def _page_field(run):
 def _paragraph(container, text="", *, bold=False, center=False, size=None, space_before=None, space_after=None):
     paragraph = container.add_paragraph()
     if text:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(printable(text))
         run.bold = bold
         if size:
             run.font.size = size
@@ -102,7 +103,7 @@ def _cell_lines(cell, lines):
     for text, bold, size in lines:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(printable(text))
         run.bold = bold
         if size:
             run.font.size = size
@@ -136,7 +137,8 @@ def _letterhead(word, doc):
 
 
 def _clause(word, item):
-    paragraph = word.add_paragraph(f"{item.number}. {item.text}")
+    # A control character stored before forms refused them would make Word (and python-docx) refuse the file.
+    paragraph = word.add_paragraph(printable(f"{item.number}. {item.text}"))
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Cm(1.25)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.input_rules import InputRules
 from jobdesc.orgs.models import OriginalMode
 
 from . import cms, seal
@@ -18,7 +19,7 @@ def _limited(upload, limit):
     return upload
 
 
-class VerifyUploadForm(forms.Form):
+class VerifyUploadForm(InputRules, forms.Form):
     file = forms.FileField(label=_("PDF file to check"), help_text=_("At most 10 MB; the file is not kept."))
 
     def __init__(self, *args, **kwargs):
@@ -31,7 +32,7 @@ class VerifyUploadForm(forms.Form):
         return _limited(self.cleaned_data["file"], UPLOAD_LIMIT)
 
 
-class SignatureUploadForm(forms.Form):
+class SignatureUploadForm(InputRules, forms.Form):
     signature = forms.FileField(
         label=_("Signature file (.sig, .p7s)"),
         help_text=_("A detached signature of the PDF downloaded from this page, DER or base64; at most 1 MB."),
@@ -48,7 +49,7 @@ class SignatureUploadForm(forms.Form):
         return _limited(self.cleaned_data["signature"], cms.UPLOAD_LIMIT)
 
 
-class SealUploadForm(forms.Form):
+class SealUploadForm(InputRules, forms.Form):
     certificate = forms.FileField(
         label=_("Certificate with its private key (.p12, .pfx)"),
         help_text=_("At most 64 KB. The key is stored encrypted; the password is not kept."),

@@ -1,8 +1,5 @@
 """Pages of acknowledgement: the employee's instructions and signature, and HR's overview with reminders."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from jobdesc import redirects, spreadsheets
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.accounts.throttling import client_ip
 from jobdesc.documents.context import printed_names
 from jobdesc.orgs.models import Department, Position
 
@@ -84,7 +83,7 @@ def read(request, pk, form=None):
 @require_POST
 @role_required()
 def sign(request, pk):
-    form = SignForm(request.POST)
+    form = SignForm(request.POST, request=request)
     if not form.is_valid():
         messages.error(request, _("Enter your password to sign."))
         return read(request, pk, form=form)
@@ -93,7 +92,7 @@ def sign(request, pk):
             acknowledgement_id=pk,
             user=request.user,
             password=form.cleaned_data["password"],
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except WorkflowError as error:
@@ -145,7 +144,7 @@ def remind(request):
     else:
         sent = acknowledgements.remind(organisation=organisation_of(request), acknowledgement_ids=ids, by=request.user)
         messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
-    return redirect(request.POST.get("next") or "instructions:ack_dashboard")
+    return redirects.back(request, "instructions:ack_dashboard")
 
 
 SHEET_COLUMNS = ["employee", "position", "signature_name", "signed", "mark"]
@@ -172,21 +171,18 @@ def export_sheet(request, fmt):
     rows, _totals, _departments = acknowledgements.dashboard(organisation, **_dashboard_filters(request))
     header = [_("Employee"), _("Position"), _("Name"), _("Date"), _("Signature")]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(_sheet_rows(rows))
-        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            spreadsheets.csv_file(header, _sheet_rows(rows)), content_type="text/csv; charset=utf-8"
+        )
     else:
         workbook = Workbook()
         sheet = workbook.active
-        sheet.append(header)
+        spreadsheets.append(sheet, header)
         for row in _sheet_rows(rows):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+            spreadsheets.append(sheet, row)
         response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            spreadsheets.xlsx_bytes(workbook),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="acknowledgements.{fmt}"'
     return response

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from jobdesc import input_rules
 from jobdesc.grammar import placeholders
 from jobdesc.library.models import Clause, SectionKind
 
@@ -43,6 +44,9 @@ def _touch(version):
 
 
 def _clean_text(text: str) -> str:
+    problem = input_rules.text_problem(text, limit=input_rules.CLAUSE_MAX)
+    if problem:
+        raise WorkflowError(problem)
     text = " ".join((text or "").split())
     if not text:
         raise WorkflowError(_("A clause cannot be empty."))
@@ -54,10 +58,8 @@ def _clean_text(text: str) -> str:
 
 def _section(version, section_id) -> Section:
     """A section of the draft being edited; a stale or forged id is refused, not a server error."""
-    try:
-        section = Section.objects.filter(pk=int(section_id), version=version).first()
-    except (TypeError, ValueError):
-        section = None
+    section_id = input_rules.as_id(section_id)
+    section = Section.objects.filter(pk=section_id, version=version).first() if section_id else None
     if section is None:
         raise WorkflowError(_("That section is not in this draft; reload the page."))
     return section
@@ -212,7 +214,7 @@ def add_section(*, version, user, kind_code) -> Section:
 @transaction.atomic
 def remove_section(*, version, user, section_id) -> None:
     version = _lock_draft(version.pk, user)
-    section = Section.objects.select_related("kind").get(pk=section_id, version=version)
+    section = _section(version, section_id)
     if section.kind.mandatory:
         raise WorkflowError(
             _("The section «%(title)s» is mandatory.") % {"title": section.kind.title(version.language)}

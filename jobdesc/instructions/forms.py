@@ -5,12 +5,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.input_rules import InputRules
 from jobdesc.orgs.models import Position
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
-class StartDraftForm(forms.Form):
+class StartDraftForm(InputRules, forms.Form):
     METHODS = [
         ("library", _("From the library: a suggested set of clauses for this position")),
         ("empty", _("Empty, with the standard sections")),
@@ -46,6 +47,6 @@ class StartDraftForm(forms.Form):
         return data
 
 
-class ItemTextForm(forms.Form):
+class ItemTextForm(InputRules, forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)

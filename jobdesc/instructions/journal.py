@@ -1,11 +1,10 @@
 """The registry journal of approved instructions: its rows, filters and CSV/XLSX exports."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from jobdesc import spreadsheets
 
 from .models import JournalEntry, Status
 
@@ -22,7 +21,7 @@ def entries(organisation, *, status="", department="", year="", q=""):
         rows = rows.filter(version__status=status)
     if department.isdigit():
         rows = rows.filter(version__instruction__position__department_id=int(department))
-    if year.isdigit():
+    if year.isdigit() and 1 <= int(year) <= 9999:
         rows = rows.filter(registered_on__year=int(year))
     if q:
         rows = rows.filter(version__instruction__position__title__icontains=q)
@@ -61,13 +60,7 @@ def row(entry):
 
 
 def as_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns())
-    for entry in rows:
-        writer.writerow([_format(value) for value in row(entry)])
-    # A byte-order mark lets Excel open the Cyrillic text as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_file(columns(), ([_format(value) for value in row(entry)] for entry in rows))
 
 
 def _format(value):
@@ -82,17 +75,15 @@ def as_xlsx(rows) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Registry journal")[:31]
-    sheet.append(columns())
+    spreadsheets.append(sheet, columns())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for entry in rows:
-        sheet.append(row(entry))
+        spreadsheets.append(sheet, row(entry))
     for column, width in zip("ABCDEFGHI", [6, 12, 45, 30, 8, 25, 14, 16, 18], strict=True):
         sheet.column_dimensions[column].width = width
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             if hasattr(cell.value, "year"):
                 cell.number_format = "DD.MM.YYYY"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(workbook)

@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.accounts import reentry
 from jobdesc.accounts.models import User
+from jobdesc.input_rules import InputRules
 
 
 def _helper(label, css="btn-primary"):
@@ -17,7 +19,7 @@ def _helper(label, css="btn-primary"):
     return helper
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(InputRules, forms.Form):
     officials = forms.ModelMultipleChoiceField(
         label=_("Agreeing officials"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -31,7 +33,7 @@ class SubmitForm(forms.Form):
         self.helper = _helper(_("Send for agreement"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(InputRules, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -45,7 +47,23 @@ class DecisionForm(forms.Form):
         ]
 
 
-class ApproveForm(forms.Form):
+class _ReenteredPasswordForm(InputRules, forms.Form):
+    """A step signed by re-entering the password; given the request, a wrong one counts as a failed login."""
+
+    wrong_password = _("The password is not correct.")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if self.request is not None and not reentry.confirms(self.request, password):
+            raise forms.ValidationError(self.wrong_password)
+        return password
+
+
+class ApproveForm(_ReenteredPasswordForm):
     effective_date = forms.DateField(
         label=_("In force from"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -62,7 +80,7 @@ class ApproveForm(forms.Form):
         self.helper = _helper(_("Approve"), "btn-success")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(InputRules, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
     def __init__(self, *args, **kwargs):
@@ -70,7 +88,7 @@ class ReasonForm(forms.Form):
         self.helper = _helper(_("Withdraw the instruction"), "btn-danger")
 
 
-class CommentForm(forms.Form):
+class CommentForm(InputRules, forms.Form):
     item = forms.TypedChoiceField(label=_("On clause"), required=False, coerce=int, empty_value=None)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
@@ -82,7 +100,7 @@ class CommentForm(forms.Form):
         self.helper = _helper(_("Add the comment"), "btn-secondary")
 
 
-class SignForm(forms.Form):
+class SignForm(_ReenteredPasswordForm):
     password = forms.CharField(
         label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

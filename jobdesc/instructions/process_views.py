@@ -132,7 +132,7 @@ def return_version(request, pk):
 @require_POST
 @role_required(Role.APPROVER)
 def approve(request, pk):
-    form = ApproveForm(request.POST)
+    form = ApproveForm(request.POST, request=request)
     if not form.is_valid():
         messages.error(request, _("Enter your password and the date from which the instruction is in force."))
         return version_page(request, pk, forms={"approve_form": form})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from jobdesc import input_rules
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.documents.context import build
@@ -78,10 +79,7 @@ def _editor_context(request, version, **extra):
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return input_rules.as_id(value)
 
 
 @role_required(Role.HR)
@@ -119,6 +117,9 @@ def _after_change(request, version, section_code, error=None, **extra):
 
 
 def _section_code(version, section_id):
+    section_id = _int(section_id)
+    if section_id is None:
+        return ""
     return Section.objects.filter(pk=section_id, version=version).values_list("kind__code", flat=True).first() or ""
 
 
@@ -137,7 +138,15 @@ def add_item(request, pk):
             clause_id=_int(request.POST.get("clause")),
         )
     except WorkflowError as error:
-        return _after_change(request, version, code, str(error), new_text=request.POST.get("text", ""))
+        text = request.POST.get("text", "")
+        if not request.headers.get("HX-Request"):
+            # Without JavaScript the editor is shown again with the typed text in its field, not redirected.
+            failed_add = {"section": code, "text": text, "error": str(error)}
+            if not code:
+                messages.error(request, str(error))
+            context = _editor_context(request, version, failed_add=failed_add)
+            return render(request, "instructions/editor.html", context, status=400)
+        return _after_change(request, version, code, str(error), new_text=text)
     return _after_change(request, version, code)
 
 
@@ -187,7 +196,9 @@ def item_action(request, pk, item_pk, action):
     item = get_object_or_404(version_items(version), pk=item_pk)
     code = item.section.kind.code
     operations = {
-        "delete": lambda: editing.delete_item(version=version, user=request.user, item_id=item.pk),
+        "delete": lambda: editing.delete_item(
+            version=version, user=request.user, item_id=item.pk, revision=_int(request.POST.get("revision"))
+        ),
         "up": lambda: editing.move_item(version=version, user=request.user, item_id=item.pk, direction="up"),
         "down": lambda: editing.move_item(version=version, user=request.user, item_id=item.pk, direction="down"),
         "indent": lambda: editing.indent_item(version=version, user=request.user, item_id=item.pk),
@@ -197,6 +208,9 @@ def item_action(request, pk, item_pk, action):
         return HttpResponse(status=404)
     try:
         operations[action]()
+    except editing.StaleEdit:
+        message = _("Someone else changed this clause just now, so it is not deleted: check its new text first.")
+        return _after_change(request, version, code, message)
     except WorkflowError as error:
         return _after_change(request, version, code, str(error))
     return _after_change(request, version, code)

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from jobdesc.grammar.placeholders import errors as placeholder_errors
+from jobdesc.input_rules import InputRules
 
 from .models import Clause, Language, SectionKind, Tag
 
@@ -21,7 +22,7 @@ def category_choices():
     return list(Category.choices)
 
 
-class ClauseFilterForm(forms.Form):
+class ClauseFilterForm(InputRules, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput())
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=SectionKind.objects.all(), to_field_name="code", required=False
@@ -79,7 +80,7 @@ class ClauseFilterForm(forms.Form):
         }
 
 
-class ClauseForm(forms.ModelForm):
+class ClauseForm(InputRules, forms.ModelForm):
     """An organisation's own clause; saving a shared clause's data makes the organisation's copy."""
 
     tag_names = forms.CharField(
@@ -135,7 +136,7 @@ class ClauseForm(forms.ModelForm):
         return clause
 
 
-class MergeForm(forms.Form):
+class MergeForm(InputRules, forms.Form):
     """Keep one clause of a duplicates group and retire the organisation's own others."""
 
     keep = forms.ModelChoiceField(queryset=Clause.objects.none())

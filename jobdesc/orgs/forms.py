@@ -22,6 +22,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from jobdesc.grammar.inflect import declensions
 from jobdesc.grammar.people import split_full_name
+from jobdesc.input_rules import InputRules
 
 from .models import Category, Department, Employee, Organisation, Position
 from .services import (
@@ -87,7 +88,7 @@ def clean_logo_image(upload) -> ContentFile:
     return ContentFile(output.getvalue(), name=f"logo.{LOGO_FORMATS[image_format]}")
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(InputRules, forms.ModelForm):
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -132,7 +133,7 @@ class OrganisationForm(forms.ModelForm):
         return False if logo is False else None
 
 
-class DepartmentForm(forms.ModelForm):
+class DepartmentForm(InputRules, forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "code", "parent"]
@@ -175,7 +176,7 @@ def _by_case(data, prefix) -> dict:
     return {case: data.get(f"{prefix}_{case}", "") for case in OVERRIDABLE_CASES}
 
 
-class DeclensionPreviewForm(forms.Form):
+class DeclensionPreviewForm(InputRules, forms.Form):
     """The override inputs alone, re-rendered with the forms of `title` as placeholders while it is typed."""
 
     def __init__(self, *args, title: str, **kwargs):
@@ -197,7 +198,7 @@ class PositionChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.department.name})" if obj.department_id else obj.title
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(InputRules, forms.ModelForm):
     reports_to = PositionChoiceField(label=_("Reports to"), queryset=Position.objects.none(), required=False)
 
     class Meta:
@@ -257,7 +258,7 @@ class PositionForm(forms.ModelForm):
         return cleaned
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(InputRules, forms.ModelForm):
     """An employee record as HR keeps it; the login is not here: it comes with the person's own invitation."""
 
     position = PositionChoiceField(label=_("Position"), queryset=Position.objects.none(), required=False)
@@ -315,7 +316,7 @@ def _filter_helper(*fields) -> FormHelper:
     return helper
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(InputRules, forms.Form):
     """The search box of a list page; the current sort order travels along."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
@@ -372,7 +373,7 @@ class InvitationFilterForm(ListFilterForm):
         self.helper = _filter_helper("q", "state")
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(InputRules, forms.Form):
     """An existing login confirms an invitation with its current password."""
 
     password = forms.CharField(
@@ -384,7 +385,7 @@ class ConfirmPasswordForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AccessSettingsForm(forms.ModelForm):
+class AccessSettingsForm(InputRules, forms.ModelForm):
     """The interface language and, where the environment configures them, the directory sign-ins."""
 
     class Meta:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.input_rules import InputRules
 
 from .models import ImportKind, ImportStatus, StaffImport
 from .staff_import import applying, uploads
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 PROGRESS_MARK = "<!-- progress -->"
 
 
-class UploadForm(forms.Form):
+class UploadForm(InputRules, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Staff list or employee list"),
         help_text=gettext_lazy("XLSX or CSV as 1С:ЗУП exports it, up to 5 MB; columns are found by their names."),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobdesc import redirects
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 
@@ -23,9 +24,7 @@ def _ids(request, name):
 
 
 def _back(request, default):
-    target = request.POST.get("next", "")
-    # Only a path of this site: never an address that would take the person elsewhere.
-    return redirect(target if target.startswith("/") and not target.startswith("//") else default)
+    return redirects.back(request, default)
 
 
 def _report(request, outcome):

@@ -7,10 +7,11 @@ send mail itself: the outbox (which imports accounts) does.
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 
+from jobdesc.input_rules import InputRules
 from jobdesc.outbox import letters
 
 
-class ResetPasswordForm(PasswordResetForm):
+class ResetPasswordForm(InputRules, PasswordResetForm):
     """Django's password reset, its e-mail sent like every other: in the person's language, with SITE_URL links."""
 
     def send_mail(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from jobdesc.accounts.access import superuser_required
 from jobdesc.accounts.roles import Role
 from jobdesc.grammar.people import split_full_name
+from jobdesc.input_rules import InputRules
 
 from . import invitations
 from .forms import add_service_errors
@@ -22,7 +23,7 @@ from .models import Organisation
 from .services import create_organisation
 
 
-class AdministratorForm(forms.Form):
+class AdministratorForm(InputRules, forms.Form):
     admin_name = forms.CharField(label=pgettext_lazy("person", "full name"), max_length=300)
     admin_email = forms.EmailField(label=gettext_lazy("e-mail"))
     admin_also_hr = forms.BooleanField(

@@ -1,10 +1,10 @@
 """An uploaded staff file kept for its preview, and the downloadable templates of both kinds of file."""
 
-import csv
 import hashlib
-import io
 
 from django.utils.translation import gettext as _
+
+from jobdesc import spreadsheets
 
 from ..models import StaffImport
 from .planning import Plan, plan
@@ -75,21 +75,15 @@ def template(kind: str, file_format: str) -> bytes:
     """A file of the kind with 1С:ЗУП's column names and three example rows to replace."""
     header, rows = TEMPLATE_COLUMNS[kind], TEMPLATE_EXAMPLES[kind]
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return ("\ufeff" + buffer.getvalue()).encode()
+        return spreadsheets.csv_file(header, rows)
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "staff" if kind == "staff_list" else "employees"
-    sheet.append(header)
+    spreadsheets.append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        spreadsheets.append(sheet, row)
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = max(14, *(len(str(c.value or "")) + 2 for c in column))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(workbook)
