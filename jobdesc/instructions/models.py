@@ -597,6 +597,14 @@ class Acknowledgement(models.Model):
         """A short form of the signed document's hash, as printed on the acknowledgement sheet."""
         return self.pdf_sha256[:12]
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACK_STATUSES
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in SIGNED_ACK_STATUSES
+
 
 class ClauseUpdateKind(models.TextChoices):
     DRAFT = "draft", _("draft updated")
@@ -628,14 +636,6 @@ class ClauseUpdate(models.Model):
 
     def __str__(self):
         return f"{self.revision} → {self.version}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_ACK_STATUSES
-
-    @property
-    def is_signed(self) -> bool:
-        return self.status in SIGNED_ACK_STATUSES
 
 
 class Campaign(models.Model):
