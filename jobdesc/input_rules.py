@@ -17,7 +17,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 ONE_LINE_MAX = 255
@@ -133,3 +133,12 @@ class NulCharacterMiddleware:
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES and _has_nul(request.POST):
             request.POST = _without_nul(request.POST)
         return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        """A row id in the path that no database column can hold (2**63 and more) names nothing: 404.
+
+        Every `<int:…>` of the URL map is a row id; without this, such a number reaches the query and
+        SQLite raises OverflowError (PostgreSQL a DataError) instead of «not found».
+        """
+        if any(isinstance(value, int) and value >= 2**63 for value in kwargs.values()):
+            raise Http404

@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 PACKAGES = Path(__file__).resolve().parent.parent / "jobdesc"
+# The app's own foundation, below every package: form input rules, safe spreadsheets, safe redirects.
+FOUNDATION = {"input_rules", "spreadsheets", "redirects"}
 # package -> the packages of the app it may import
-ALLOWED = {"grammar": set(), "accounts": set(), "outbox": {"accounts"}}
+ALLOWED = {"grammar": set(), "accounts": set(FOUNDATION), "outbox": {"accounts", *FOUNDATION}}
 
 
 def imported_packages(package: str) -> dict[str, set[str]]:
@@ -30,6 +32,14 @@ def imported_packages(package: str) -> dict[str, set[str]]:
 def test_a_low_package_imports_nothing_above_it(package):
     upward = {module: names - ALLOWED[package] for module, names in imported_packages(package).items()}
     assert {module: names for module, names in upward.items() if names} == {}
+
+
+@pytest.mark.parametrize("module", sorted(FOUNDATION))
+def test_the_foundation_imports_nothing_of_the_app(module):
+    tree = ast.parse((PACKAGES / f"{module}.py").read_text(encoding="utf-8"))
+    imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module]
+    imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    assert [name for name in imported if name.startswith("jobdesc")] == []
 
 
 def test_only_the_outbox_hands_e_mails_to_the_mail_backend():

@@ -5,11 +5,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.input_rules import InputRules
+
 from . import webhooks
 from .models import WebhookEndpoint
 
 
-class TokenForm(forms.Form):
+class TokenForm(InputRules, forms.Form):
     name = forms.CharField(
         label=_("Name of the new token"), max_length=100, help_text=_("What it is for: «1С:ЗУП», «archive».")
     )
@@ -20,7 +22,7 @@ class TokenForm(forms.Form):
         self.helper.add_input(Submit("create", _("Create a token")))
 
 
-class WebhookForm(forms.ModelForm):
+class WebhookForm(InputRules, forms.ModelForm):
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=[(event.value, event.label) for event in webhooks.SUBSCRIBABLE],

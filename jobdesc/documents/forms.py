@@ -72,7 +72,7 @@ class SealUploadForm(InputRules, forms.Form):
         return _limited(self.cleaned_data["certificate"], seal.UPLOAD_LIMIT)
 
 
-class OriginalModeForm(forms.Form):
+class OriginalModeForm(InputRules, forms.Form):
     original_mode = forms.ChoiceField(
         label=_("Original of this version"), choices=OriginalMode.choices, widget=forms.RadioSelect
     )

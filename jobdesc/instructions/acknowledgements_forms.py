@@ -5,6 +5,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jobdesc.input_rules import InputRules
+
 from .models import LeaveKind
 
 
@@ -22,7 +24,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class DueDateForm(forms.Form):
+class DueDateForm(InputRules, forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
@@ -30,7 +32,7 @@ class DueDateForm(forms.Form):
         self.helper = _helper(_("Change the due date"))
 
 
-class BulkForm(forms.Form):
+class BulkForm(InputRules, forms.Form):
     REMIND, EXTEND, PAPER = "remind", "extend", "paper"
     action = forms.ChoiceField(
         label=_("With the ticked employees"),
@@ -48,7 +50,7 @@ class BulkForm(forms.Form):
         return data
 
 
-class ScanForm(forms.Form):
+class ScanForm(InputRules, forms.Form):
     # It shares the list's <form> with the bulk actions: a required file would block those in the browser.
     use_required_attribute = False
 
@@ -61,7 +63,7 @@ class ScanForm(forms.Form):
         self.helper = _helper(_("Attach the scan"))
 
 
-class RefusalForm(forms.Form):
+class RefusalForm(InputRules, forms.Form):
     refused_on = forms.DateField(label=_("Date of the refusal"), widget=DateInput())
     witness_one = forms.CharField(label=_("First witness (full name, position)"), max_length=300)
     witness_two = forms.CharField(label=_("Second witness (full name, position)"), max_length=300)
@@ -74,7 +76,7 @@ class RefusalForm(forms.Form):
         self.helper = _helper(_("Record the refusal and make the act"))
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(InputRules, forms.Form):
     kind = forms.ChoiceField(label=_("Absence"), choices=LeaveKind.choices)
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())

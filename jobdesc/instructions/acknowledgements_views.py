@@ -1,7 +1,5 @@
 """HR's campaign pages: totals per department, the filtered list, bulk actions, paper, refusals, exports."""
 
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from jobdesc import spreadsheets
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.orgs.models import Department
@@ -216,9 +215,10 @@ def campaign_export(request, pk, fmt):
     w = words(campaign.version.language)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append([w["row"], w["employee"], w["position"], w["status"], w["time"], w["method"]])
+    spreadsheets.append(sheet, [w["row"], w["employee"], w["position"], w["status"], w["time"], w["method"]])
     for number, ack in enumerate(rows, start=1):
-        sheet.append(
+        spreadsheets.append(
+            sheet,
             [
                 number,
                 ack.employee.full_name,
@@ -226,12 +226,11 @@ def campaign_export(request, pk, fmt):
                 ack.get_status_display(),
                 time_of(ack),
                 method_of(ack, w, scans),
-            ]
+            ],
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        spreadsheets.xlsx_bytes(workbook),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="inspection-{campaign.pk}.xlsx"'
     return response

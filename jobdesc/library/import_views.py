@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.input_rules import InputRules
 
 from . import import_batches
 from .import_batches import ImportBatchError
@@ -35,7 +36,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class UploadForm(forms.Form):
+class UploadForm(InputRules, forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Instructions"),
         help_text=gettext_lazy(
@@ -47,7 +48,7 @@ class UploadForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(InputRules, forms.Form):
     """A position (or «skip») for each readable file, and a kind for each section the importer could not classify."""
 
     def __init__(self, *args, batch, positions, busy, **kwargs):

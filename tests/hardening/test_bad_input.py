@@ -155,3 +155,9 @@ def test_removing_a_section_of_another_draft_is_refused_with_a_message(hr_client
     response = hr_client.post(url)
     assert response.status_code == 302
     assert Section.objects.filter(pk=foreign.pk).exists()
+
+
+def test_a_path_id_no_column_can_hold_is_not_found(hr_client):
+    """Any page with a row id in its path: 2**63 answers 404 (SQLite would raise OverflowError)."""
+    assert hr_client.get(f"/instructions/acknowledgements/requests/{2**63}/refusal-act.pdf").status_code == 404
+    assert hr_client.get(f"/instructions/version/{2**63}/").status_code == 404
