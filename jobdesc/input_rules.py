@@ -76,8 +76,33 @@ def as_id(value) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+def _storable(value) -> bool:
+    """False for a number no database id column can hold (SQLite raises OverflowError on it, not «no such row»)."""
+    digits = value.strip().lstrip("+-") if isinstance(value, str) else ""
+    if not digits.isdigit():
+        return True
+    return len(digits) <= 19 and int(digits) < 2**63
+
+
+def _refusing_unstorable_ids(field) -> None:
+    """A model choice posted as a number too large for any id is an invalid choice, like any unknown one."""
+    clean = field.clean
+
+    def checked(value):
+        values = value if isinstance(value, list | tuple) else [value]
+        if not all(_storable(item) for item in values):
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"})
+        return clean(value)
+
+    field.clean = checked
+
+
 def apply(field) -> None:
     """Give one form field the rules of its kind (once; fields that are not free text are left alone)."""
+    if isinstance(field, forms.ModelChoiceField) and not getattr(field, "_input_rules", False):
+        field._input_rules = True
+        _refusing_unstorable_ids(field)
+        return
     if not isinstance(field, forms.CharField) or getattr(field, "_input_rules", False):
         return
     field._input_rules = True

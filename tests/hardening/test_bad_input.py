@@ -161,3 +161,9 @@ def test_a_path_id_no_column_can_hold_is_not_found(hr_client):
     """Any page with a row id in its path: 2**63 answers 404 (SQLite would raise OverflowError)."""
     assert hr_client.get(f"/instructions/acknowledgements/requests/{2**63}/refusal-act.pdf").status_code == 404
     assert hr_client.get(f"/instructions/version/{2**63}/").status_code == 404
+
+
+def test_a_chosen_clause_id_no_column_can_hold_is_an_invalid_choice(hr_client):
+    """A model choice posted as 10**30 is refused by the form like an unknown clause, not a server error."""
+    response = hr_client.post(reverse("library:duplicates_merge"), {"keep": "1", "retire": ["9" * 30]})
+    assert response.status_code == 302
