@@ -123,7 +123,12 @@ def fingerprint() -> tuple:
             if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)
         ]
         aggregates = {name: models.Max(name) for name in stamps}
-        row = model._base_manager.aggregate(n=models.Count("pk"), top=models.Max("pk"), **aggregates)
+        # The highest id tells a new row from a deleted and re-added one; a UUID key has no order (PostgreSQL
+        # has no max() of uuid), so such a table is compared by its count and time stamps alone.
+        if isinstance(model._meta.pk, models.UUIDField):
+            row = model._base_manager.aggregate(n=models.Count("pk"), **aggregates)
+        else:
+            row = model._base_manager.aggregate(n=models.Count("pk"), top=models.Max("pk"), **aggregates)
         values.append((model._meta.label, tuple(sorted(row.items(), key=lambda kv: kv[0]))))
     return tuple(values)
 

@@ -97,9 +97,28 @@ def app_servers(transactional_db, reference_data, bucket, tmp_path):
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
     }
-    urls = []
+    urls = Servers()
+    urls.environment = environment
     with running_apps(environment, tmp_path, urls):
         yield urls
+
+
+class Servers(list):
+    """The app servers' base URLs, with the environment they run in (a worker started with it shares both)."""
+
+    environment: dict
+
+
+def run_worker_once(environment):
+    """The background worker, with the app servers' settings, until the queue is empty: it stores the approved PDF."""
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--queue-name", "*"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
 
 
 @contextmanager
@@ -181,6 +200,8 @@ def test_two_app_servers_share_sessions_and_stored_pdfs_through_the_database_and
         {"password": PASSWORD, "effective_date": "2026-01-01"},
     )
     assert status == 302
+    # The approval renders nothing itself: the worker stores the PDF in the bucket after the commit.
+    run_worker_once(app_servers.environment)
     version = Version.objects.get(pk=on_approval.pk)
     assert version.status == Status.APPROVED
     stored = s3.get_object(Bucket=BUCKET, Key=f"{PREFIX}/{version.pdf.name}")["Body"].read()
