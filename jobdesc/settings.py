@@ -285,7 +285,7 @@ PERIODIC_JOBS = [
     "jobdesc.outbox.periodic.send_stuck_messages",
     "jobdesc.outbox.periodic.fail_abandoned_tasks",
     "jobdesc.outbox.periodic.prune_task_results",
-    "jobdesc.instructions.acknowledgements_reminders.run_campaigns",
+    "jobdesc.instructions.acknowledgements.reminders.run_campaigns",
 ]
 # The web server and the worker are two processes writing to one SQLite file: readers must not block the
 # writer (WAL), and a writer waits for the other instead of failing at once.

@@ -168,14 +168,14 @@ COMPLETE_SECTIONS = [
 
 @pytest.fixture
 def complete_draft(position, hr):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
 
     return start_draft(position=position, user=hr, sections=COMPLETE_SECTIONS)
 
 
 def approve_through_workflow(version, hr, officials, approver):
     """Take a version from draft to approved through the real steps, its PDF stored by the worker's task."""
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     workflow.submit(version=version, user=hr, officials=officials)
     for official in officials:

@@ -14,7 +14,7 @@ from jobdesc.accounts.roles import Role
 from jobdesc.documents.docx import render_docx
 from jobdesc.documents.errors import RenderError
 from jobdesc.documents.pdf import stored_pdf
-from jobdesc.instructions import journal
+from jobdesc.instructions.journal import services as journal
 from jobdesc.instructions.models import Acknowledgement, Instruction, Status, Version
 from jobdesc.instructions.selectors import outline, versions_for_user
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobdesc.accounts.models import User
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.orgs.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.orgs.models import Category, Employee, Organisation, Position

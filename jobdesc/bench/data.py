@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import (
     Acknowledgement,
     AckStatus,
@@ -24,7 +24,7 @@ from jobdesc.instructions.models import (
     Status,
     Version,
 )
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library.models import Clause, SectionKind
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.orgs.models import Category, Department, Employee, Organisation, Position

@@ -14,8 +14,8 @@ from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.services import grant_role
 from jobdesc.documents.docx import render_docx
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Item, Version
-from jobdesc.instructions.services import start_draft
 from jobdesc.library import import_batches
 from jobdesc.orgs.models import Organisation, Position
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
-from jobdesc.instructions import propagation
 from jobdesc.instructions.models import Instruction, Item, Section, Status, Version
+from jobdesc.instructions.propagation import services as propagation
 from jobdesc.library.models import Clause, SectionKind
 from jobdesc.orgs.models import Category, Organisation, Position
 

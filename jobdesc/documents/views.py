@@ -15,7 +15,7 @@ from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
 from jobdesc.instructions.models import Acknowledgement
-from jobdesc.instructions.selectors import versions_for_user
+from jobdesc.instructions.selectors import version_for_user, versions_for_user
 
 from . import archive, cms, edition, seal, signatures, verification
 from .audit import render_audit_certificate
@@ -31,10 +31,6 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Room for the multipart envelope and the CSRF token around the file itself.
 UPLOAD_OVERHEAD = 64 * 1024
-
-
-def _get_version(request, pk):
-    return get_object_or_404(versions_for_user(request.user), pk=pk)
 
 
 def _filename(version, extension, suffix=""):
@@ -89,7 +85,7 @@ def version_copy(request, pk):
 @role_required(Role.HR)
 def original_mode(request, pk):
     """HR chooses, before approval, whether this version's original is on paper or electronic."""
-    version = _get_version(request, pk)
+    version = version_for_user(request.user, pk)
     form = OriginalModeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a paper or an electronic original."))
@@ -105,7 +101,7 @@ def original_mode(request, pk):
 
 @role_required()
 def version_docx(request, pk):
-    version = _get_version(request, pk)
+    version = version_for_user(request.user, pk)
     response = HttpResponse(render_docx(version), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, _filename(version, "docx"))
     return response
@@ -115,7 +111,7 @@ def version_docx(request, pk):
 @role_required(Role.HR, Role.APPROVER)
 def acknowledgements_pdf(request, pk):
     """The filled signature sheet; it changes as employees sign, so it is rendered on each request."""
-    version = _get_version(request, pk)
+    version = version_for_user(request.user, pk)
     if not version.is_frozen:
         raise Http404
     try:
@@ -160,7 +156,7 @@ def _upload_signature(request, store) -> None:
 @role_required(Role.APPROVER)
 def upload_version_signature(request, pk):
     """The approver's own signature (e.g. qualified, made with CryptoPro) of the version's stored PDF."""
-    version = _get_version(request, pk)
+    version = version_for_user(request.user, pk)
     if _too_large(request, cms.UPLOAD_LIMIT):
         return _too_large_response()
     _upload_signature(
@@ -190,7 +186,7 @@ def upload_acknowledgement_signature(request, pk):
 
 
 def _frozen_version(request, pk):
-    version = _get_version(request, pk)
+    version = version_for_user(request.user, pk)
     if not version.is_frozen:
         raise Http404
     return version

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Instruction, Item, Section, Version
+from jobdesc.instructions.models import Instruction, Item, Section, Version
 
 
 class VersionInline(admin.TabularInline):

@@ -14,8 +14,7 @@ def fill_missing_snapshots(sender, using="default", **kwargs):
     a migration in the middle of the history does not have. Costs one query when there is nothing to fill.
     """
     from jobdesc.documents.context import fill_missing_snapshots as fill
-
-    from .models import Version
+    from jobdesc.instructions.models import Version
 
     frozen = Version.objects.using(using).filter(status__in=FROZEN)
     ids = [pk for pk, snapshot in frozen.values_list("pk", "snapshot") if not snapshot]

@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from jobdesc.instructions.errors import FrozenVersionError
 from jobdesc.orgs.models import OriginalMode
-
-from .errors import FrozenVersionError
 
 
 class Status(models.TextChoices):
@@ -230,7 +229,7 @@ class Version(FSMModelMixin, models.Model):
 
     # The state graph. Each transition only moves the status; who may take a step (by role, never by a
     # permission string) and its effects (visas, the journal number, superseding, notifications) are in
-    # jobdesc/instructions/workflow.py.
+    # jobdesc/instructions/workflow/services.py.
     @transition(field=status, source=Status.DRAFT, target=Status.AGREEMENT)
     def submit(self):
         self.agreement_round += 1

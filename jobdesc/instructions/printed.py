@@ -4,8 +4,7 @@ from functools import cache
 
 from jobdesc.documents.context import placeholder_values
 from jobdesc.grammar import placeholders
-
-from .selectors import flat_items
+from jobdesc.instructions.selectors import flat_items
 
 
 def _values(version) -> dict:

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
-from .models import Item, Section, Status, Version
+from jobdesc.instructions.models import Item, Section, Status, Version
 
 
 @dataclass
@@ -77,7 +78,7 @@ def outline(version: Version) -> list[NumberedSection]:
 
 def attach_comments(version: Version, sections: list[NumberedSection]) -> None:
     """Put each comment made on a clause of the version at its numbered item, in one query."""
-    from .models import Comment
+    from jobdesc.instructions.models import Comment
 
     by_item: dict[int, list] = {}
     for comment in Comment.objects.filter(version=version, item__isnull=False).select_related("author"):
@@ -106,3 +107,8 @@ def versions_for_user(user):
     return queryset.filter(
         Q(instruction__position_id__in=positions), Q(status__in=[Status.APPROVED, Status.SUPERSEDED])
     )
+
+
+def version_for_user(user, pk, **filters) -> Version:
+    """The version `pk` if the user may open it (see `versions_for_user`), else 404."""
+    return get_object_or_404(versions_for_user(user), pk=pk, **filters)

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import OPEN_STATUSES, Version
-from jobdesc.instructions.services import start_draft
 
 from .importer import ImporterError
 from .importer.batch import MAX_FILES, SUFFIXES, check_archive, read_batch

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jobdesc.instructions import propagation_views
+from jobdesc.instructions.propagation import views as propagation_views
 
 from . import import_views, views
 

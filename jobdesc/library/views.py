@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
-from jobdesc.instructions import propagation
+from jobdesc.instructions.propagation import services as propagation
 
 from . import similarity
 from .duplicates import duplicate_groups, merge

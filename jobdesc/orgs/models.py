@@ -79,7 +79,7 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Invited people log in through the provider with the e-mail they were invited with."),
     )
-    # Separation of duties (jobdesc/instructions/workflow.py): off only where too few people hold the roles.
+    # Separation of duties (jobdesc/instructions/workflow/services.py): off only where too few people hold the roles.
     relaxed_duties = models.BooleanField(
         _("one person may take several steps of a version"),
         default=False,

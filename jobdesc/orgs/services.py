@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jobdesc.grammar.inflect import declensions
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 
 from .models import Department, Employee, Organisation, Position
 

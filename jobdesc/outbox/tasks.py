@@ -20,9 +20,9 @@ def deliver(*, organisation_id=None, message_ids=()) -> dict:
 # What HR reads for each task it may see and run again (module path → description).
 LABELS = {
     deliver.module_path: _("Sending e-mails"),
-    "jobdesc.instructions.propagation_tasks.apply_revision": _("Applying a library change to instructions"),
+    "jobdesc.instructions.propagation.tasks.apply_revision": _("Applying a library change to instructions"),
     "jobdesc.documents.tasks.store_version_pdf": _("Storing the PDF of an approved version"),
-    "jobdesc.instructions.acknowledgements_tasks.request_signatures": _("Asking employees to sign an instruction"),
+    "jobdesc.instructions.acknowledgements.tasks.request_signatures": _("Asking employees to sign an instruction"),
 }
 
 

@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from jobdesc.api import webhooks
 from jobdesc.api.models import DeliveryStatus, Event, WebhookDelivery, WebhookEndpoint
-from jobdesc.instructions import acknowledgements, workflow
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import Acknowledgement
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, approve_through_workflow
 from tests.outbox.worker import run_tasks
 

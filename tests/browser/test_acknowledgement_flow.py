@@ -2,8 +2,9 @@
 
 import pytest
 
-from jobdesc.instructions import editing, workflow
+from jobdesc.instructions.editing import services as editing
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Item
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, approve_through_workflow
 
 from .conftest import log_in, screenshot

@@ -102,7 +102,7 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
 
 
 def test_leaving_with_unsaved_text_warns_and_keeps_it(page, hr, position):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
 
     version = start_draft(position=position, user=hr)
     log_in(page, "hr", PASSWORD)

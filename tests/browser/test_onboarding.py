@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from jobdesc.accounts.models import User
 from jobdesc.documents.tasks import store_version_pdf
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement, AckStatus
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs import invitations
 from jobdesc.orgs.models import Employee, Invitation, Position
 from tests.conftest import COMPLETE_SECTIONS

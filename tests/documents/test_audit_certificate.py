@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import Acknowledgement, Version
 from tests.conftest import PASSWORD, login
 from tests.documents.pdf_reading import page_texts

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from jobdesc.documents.context import build
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.selectors import version_with_context
-from jobdesc.instructions.services import start_draft
 from jobdesc.orgs.models import Category, Department, Position
 from jobdesc.orgs.services import save_position, update_position
 

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import Acknowledgement, Version
 from tests.conftest import PASSWORD, login
 

@@ -24,8 +24,9 @@ from lxml import etree
 from jobdesc.documents import archive, edition, pdf, verification
 from jobdesc.documents.docx import render_docx
 from jobdesc.documents.models import ExternalSignature
-from jobdesc.instructions import acknowledgements, workflow
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import Acknowledgement, Version
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.models import OriginalMode
 from tests.conftest import PASSWORD, login, pdf_after_commit
 from tests.documents import signing

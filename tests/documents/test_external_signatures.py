@@ -228,7 +228,7 @@ def test_an_employees_certificate_signature_on_a_pending_request_is_their_acknow
 
 
 def test_a_certificate_signature_after_the_password_is_added_beside_it(stored, employee_user):
-    from jobdesc.instructions import acknowledgements
+    from jobdesc.instructions.acknowledgements import services as acknowledgements
     from tests.conftest import PASSWORD
 
     ack = Acknowledgement.objects.get(version=stored, employee__user=employee_user)

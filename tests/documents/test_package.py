@@ -11,7 +11,7 @@ from lxml import etree
 
 from jobdesc.documents import archive
 from jobdesc.documents.errors import EvidenceError
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import Acknowledgement, Version
 from tests.conftest import PASSWORD, login
 from tests.documents import signing

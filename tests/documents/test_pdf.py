@@ -13,9 +13,9 @@ from weasyprint.formatting_structure import boxes
 from jobdesc.documents import pdf
 from jobdesc.documents.errors import RenderError
 from jobdesc.documents.verification import code_for
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Version
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.models import Employee, Organisation, Position
 from tests.conftest import approve_through_workflow
 from tests.orgs.test_organisation_settings import png

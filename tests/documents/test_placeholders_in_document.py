@@ -1,8 +1,8 @@
 """Clauses are printed with their placeholders filled in the right case; a hand-made form wins."""
 
 from jobdesc.documents.context import build
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.selectors import version_with_context
-from jobdesc.instructions.services import start_draft
 from jobdesc.orgs.models import Employee
 from jobdesc.orgs.services import save_position
 

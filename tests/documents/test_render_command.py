@@ -26,7 +26,7 @@ def test_it_writes_the_stored_pdf_of_an_instruction(approved_version, tmp_path):
 
 
 def test_all_writes_every_instruction_in_force_and_skips_drafts(approved_version, head_of_sales, hr, tmp_path):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
 
     start_draft(position=head_of_sales, user=hr)
     run("--all", "--output-dir", str(tmp_path))

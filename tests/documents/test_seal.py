@@ -157,8 +157,8 @@ def test_a_key_that_cannot_be_decrypted_stops_storing_the_pdf_and_says_why(
 ):
     from jobdesc.documents.errors import RenderError
     from jobdesc.documents.tasks import store_version_pdf
-    from jobdesc.instructions import workflow
     from jobdesc.instructions.models import Status
+    from jobdesc.instructions.workflow import services as workflow
 
     settings.DOCUMENT_SEAL_KEY = Fernet.generate_key().decode()
     draft = workflow.new_version(version=sealed_version, user=hr)
@@ -175,7 +175,7 @@ def test_a_key_that_cannot_be_decrypted_stops_storing_the_pdf_and_says_why(
 def test_removing_the_seal_erases_its_key_and_new_pdfs_are_not_sealed(
     sealed_version, seal_keeper, hr, lawyer, approver, organisation
 ):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     response = login(seal_keeper).post(reverse("documents:seal_remove"))
     assert response.status_code == 302

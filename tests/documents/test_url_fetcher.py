@@ -9,7 +9,7 @@ from PIL import Image
 
 from jobdesc.documents import pdf
 from jobdesc.documents.fetcher import RefusedURL, RestrictedURLFetcher
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.drafting.services import start_draft
 
 from .pdf_reading import page_texts, read_pdf
 

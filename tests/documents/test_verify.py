@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from jobdesc.documents import verification
 from jobdesc.documents.pdf import store_pdf
-from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Version
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD
 
 

@@ -5,8 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jobdesc.documents import verification
-from jobdesc.instructions import acknowledgements, workflow
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import Acknowledgement, Version
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, approve_through_workflow, login
 from tests.documents import signing
 

@@ -14,8 +14,8 @@ import pytest
 
 from jobdesc.accounts.roles import Role
 from jobdesc.documents import verification
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement, Item, Section
-from jobdesc.instructions.services import start_draft
 from jobdesc.library.models import Clause, SectionKind
 from jobdesc.orgs import invitations
 from jobdesc.orgs.models import Category, Department, Employee, Position

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from jobdesc.documents import verification
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
-from jobdesc.instructions.services import start_draft
 from tests.conftest import PASSWORD
 
 # The same exclusions as README.md: rebuilt by migrate, or of no value in a backup.

@@ -85,7 +85,7 @@ def test_a_non_numeric_or_unknown_section_id_is_refused_with_a_message(hr_client
 
 
 def test_a_section_of_another_organisations_draft_is_refused(hr_client, complete_draft, other_organisation, outsider):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
     from jobdesc.orgs.models import Position
 
     cashier = Position.objects.create(organisation=other_organisation, title="Кассир")
@@ -116,7 +116,7 @@ def test_a_clause_with_a_control_character_already_stored_still_renders_as_docx(
 
 
 def test_a_stale_delete_does_not_remove_a_clause_another_editor_just_rewrote(hr_client, complete_draft, hr):
-    from jobdesc.instructions import editing
+    from jobdesc.instructions.editing import services as editing
 
     item = Item.objects.filter(section__version=complete_draft).first()
     seen_revision = item.revision
@@ -133,7 +133,7 @@ def test_a_stale_delete_does_not_remove_a_clause_another_editor_just_rewrote(hr_
 
 
 def test_an_approved_version_with_a_control_character_renders(position, hr, lawyer, approver, hr_client):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
     from tests.conftest import COMPLETE_SECTIONS
 
     version = start_draft(position=position, user=hr, sections=COMPLETE_SECTIONS)
@@ -143,8 +143,8 @@ def test_an_approved_version_with_a_control_character_renders(position, hr, lawy
 
 
 def test_removing_a_section_of_another_draft_is_refused_with_a_message(hr_client, complete_draft, other_organisation):
+    from jobdesc.instructions.drafting.services import start_draft
     from jobdesc.instructions.models import Section
-    from jobdesc.instructions.services import start_draft
     from jobdesc.orgs.models import Position
     from tests.conftest import make_user
 

@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 
 from jobdesc.documents import pdf
 from jobdesc.documents.tasks import store_version_pdf
-from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Status, Version, Visa
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, login
 from tests.outbox.worker import run_tasks
 

@@ -5,8 +5,8 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
-from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Acknowledgement, Status, Version
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, login
 
 

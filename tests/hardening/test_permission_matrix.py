@@ -138,7 +138,7 @@ def scan_of(w):
 def refused(w):
     import datetime
 
-    from jobdesc.instructions.acknowledgements_paper import record_refusal
+    from jobdesc.instructions.acknowledgements.paper import record_refusal
     from jobdesc.instructions.models import RefusalAct
 
     if not RefusalAct.objects.filter(acknowledgement=w.acknowledgement).exists():

@@ -24,8 +24,8 @@ from django.conf import settings
 from django.db import connection
 
 from jobdesc.bench.load import free_port, wait_until_serving
-from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Status, Version
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]

@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement, Instruction, Version
-from jobdesc.instructions.services import start_draft
 from jobdesc.library.models import Clause, SectionKind
 from jobdesc.orgs.models import Organisation
 from tests.conftest import COMPLETE_SECTIONS, approve_through_workflow, login

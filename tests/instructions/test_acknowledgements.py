@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jobdesc.instructions import acknowledgements, workflow
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.models import Employee
 from jobdesc.orgs.services import create_employee, update_employee
 from tests.conftest import PASSWORD, approve_through_workflow, link_login, login, make_user
@@ -141,7 +142,7 @@ def test_another_employee_cannot_open_or_sign_my_request(employee_user, approved
 
 
 def test_a_new_version_shows_what_changed_since_the_signed_one(employee_user, approved_version, hr, lawyer, approver):
-    from jobdesc.instructions import editing
+    from jobdesc.instructions.editing import services as editing
     from jobdesc.instructions.models import Item
 
     sign(employee_user, approved_version)

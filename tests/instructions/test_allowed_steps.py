@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from jobdesc.instructions import workflow
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Version
-from jobdesc.instructions.workflow import Step, allowed_steps
+from jobdesc.instructions.workflow import services as workflow
+from jobdesc.instructions.workflow.services import Step, allowed_steps
 from tests.conftest import PASSWORD, login
 
 

@@ -9,9 +9,10 @@ from django_tasks_db.models import DBTaskResult
 from jobdesc.accounts.models import User
 from jobdesc.documents import pdf
 from jobdesc.documents.tasks import store_version_pdf
-from jobdesc.instructions import acknowledgements, workflow
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 from jobdesc.instructions.models import Acknowledgement, Instruction, Status, Version
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, login
 from tests.outbox.worker import run_tasks
 

@@ -12,7 +12,7 @@ from jobdesc.documents import verification
 from jobdesc.documents.context import fill_missing_snapshots
 from jobdesc.documents.docx import render_docx
 from jobdesc.documents.pdf import render_acknowledgement_sheet, render_pdf
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError
 from jobdesc.instructions.models import Acknowledgement, Version
 from jobdesc.orgs.models import Department, Employee, Organisation, Position

@@ -101,7 +101,7 @@ def test_a_paper_date_in_the_future_is_refused_and_nothing_changes(hr_client, ac
 
 
 def test_a_paper_signature_is_final(hr_client, ack, employee_user):
-    from jobdesc.instructions import acknowledgements
+    from jobdesc.instructions.acknowledgements import services as acknowledgements
     from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 
     hr_client.post(
@@ -159,7 +159,7 @@ def test_the_department_sheet_lists_the_employees_to_sign(hr_client, ack, sales)
 
 
 def test_the_inspection_export_gives_each_signatures_time_and_method(hr_client, ack, employee_user):
-    from jobdesc.instructions import acknowledgements
+    from jobdesc.instructions.acknowledgements import services as acknowledgements
 
     acknowledgements.sign(acknowledgement_id=ack.pk, user=employee_user, password=PASSWORD)
     ack.refresh_from_db()
@@ -191,7 +191,7 @@ def test_the_campaign_page_keeps_its_queries_few_however_many_employees(hr_clien
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from jobdesc.instructions import acknowledgements
+    from jobdesc.instructions.acknowledgements import services as acknowledgements
     from jobdesc.orgs.models import Employee
 
     def queries():

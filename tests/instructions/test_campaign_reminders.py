@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from jobdesc.instructions import acknowledgements
-from jobdesc.instructions.acknowledgements_reminders import managers_of, run_campaigns
+from jobdesc.instructions.acknowledgements import services as acknowledgements
+from jobdesc.instructions.acknowledgements.reminders import managers_of, run_campaigns
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus, EventKind, LeaveKind
 from jobdesc.orgs.models import Employee
@@ -187,7 +187,7 @@ def test_run_periodic_runs_the_campaigns(ack):
 
 
 def test_a_withdrawn_version_reminds_no_one(ack, approver):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     workflow.withdraw(version=ack.version, user=approver, reason="Ошибка в редакции.")
     due_in(ack, 0)

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jobdesc.accounts.models import User
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import AckEvent, Acknowledgement, EventKind
 from jobdesc.orgs.models import Employee
 from jobdesc.outbox.models import Message
@@ -50,7 +50,7 @@ def test_approval_queues_one_logged_e_mail_per_employee_and_a_few_tasks(
     # The request itself wrote no e-mail to the employees: one task does, after the commit.
     assert not Message.objects.filter(kind="signature_requested").exists()
     assert (
-        DBTaskResult.objects.filter(task_path="jobdesc.instructions.acknowledgements_tasks.request_signatures").count()
+        DBTaskResult.objects.filter(task_path="jobdesc.instructions.acknowledgements.tasks.request_signatures").count()
         == 1
     )
     with committed():  # the task's own commit enqueues the deliveries, as on the worker

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobdesc.instructions import acknowledgements, workflow
-from jobdesc.instructions.acknowledgements_calendar import add_working_days, working_days_between
+from jobdesc.instructions.acknowledgements import services as acknowledgements
+from jobdesc.instructions.acknowledgements.calendar import add_working_days, working_days_between
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import AckEvent, Acknowledgement, AckStatus, Campaign, EventKind
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.services import create_employee, update_employee
 from jobdesc.outbox.models import Message
 from tests.conftest import PASSWORD, approve_through_workflow, login

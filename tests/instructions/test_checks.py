@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from jobdesc.instructions.checks import review
+from jobdesc.instructions.drafting.services import start_draft
+from jobdesc.instructions.editing.checks import review
 from jobdesc.instructions.models import Item
 from jobdesc.instructions.selectors import outline
-from jobdesc.instructions.services import start_draft
 from jobdesc.library import text_checks
 from tests.conftest import login
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from jobdesc.instructions import consistency
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.consistency import services as consistency
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.orgs.models import Category, Position
 from tests.conftest import login
 

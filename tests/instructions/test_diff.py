@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
-from jobdesc.instructions import editing, workflow
-from jobdesc.instructions.diff import compare, word_diff
+from jobdesc.instructions.diff.services import compare, word_diff
+from jobdesc.instructions.editing import services as editing
 from jobdesc.instructions.models import Item
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import login
 
 

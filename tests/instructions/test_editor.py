@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Item
 from jobdesc.instructions.selectors import outline
-from jobdesc.instructions.services import start_draft
 from jobdesc.library.models import Clause, SectionKind
 from jobdesc.orgs.models import Position
 from tests.conftest import login
@@ -201,7 +201,7 @@ def test_an_approved_version_cannot_be_edited_through_the_editor(hr_client, appr
 
 
 def test_an_item_on_agreement_cannot_be_edited_through_the_editor(hr_client, complete_draft, hr, lawyer):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     workflow.submit(version=complete_draft, user=hr, officials=[lawyer])
     target = Item.objects.filter(section__version=complete_draft).first()

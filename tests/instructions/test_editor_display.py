@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Comment, Item
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library.models import Clause, SectionKind
 from tests.conftest import COMPLETE_SECTIONS, login
 

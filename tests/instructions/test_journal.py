@@ -9,9 +9,9 @@ from django.db import connection, connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import JournalEntry
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.models import Position
 from tests.conftest import COMPLETE_SECTIONS, PASSWORD, approve_through_workflow, login
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from jobdesc.instructions import workflow
 from jobdesc.instructions.models import Comment, Status, Version
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, login
 
 
@@ -123,7 +123,7 @@ def test_each_inbox_shows_what_waits_for_its_owner(complete_draft, hr, lawyer, a
 
 
 def test_the_history_shows_who_did_what(complete_draft, hr, hr_client, lawyer):
-    from jobdesc.instructions import editing
+    from jobdesc.instructions.editing import services as editing
 
     item = complete_draft.sections.get(kind__code="duties").items.first()
     editing.edit_item(version=complete_draft, user=hr, item_id=item.pk, text="Консультирует по телефону.", revision=1)

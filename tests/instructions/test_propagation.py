@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jobdesc.instructions import propagation
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import ClauseUpdate, Comment, Item, Status, Version
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.propagation import services as propagation
 from jobdesc.library.models import Clause, ClauseRevision, SectionKind
 from jobdesc.orgs.models import Category, Position
 from tests.conftest import COMPLETE_SECTIONS, approve_through_workflow, login
@@ -137,7 +137,7 @@ def test_adapted_wording_keeps_its_adaptation_when_the_change_is_elsewhere(
 def test_the_clause_page_lists_drafts_and_instructions_in_force_by_lineage_with_the_difference(
     organisation, position, hr, hr_client, lawyer, approver, duty_clause
 ):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     approved = instruction_with(position, hr, duty_clause, lawyer, approver)
     draft = workflow.new_version(version=approved, user=hr)
@@ -198,7 +198,7 @@ def test_a_draft_changed_after_the_preview_is_not_touched(organisation, position
     revision = ClauseRevision.objects.get(clause=duty_clause)
     page = hr_client.get(preview_url(revision))
     (target,) = page.context["applicable"]
-    from jobdesc.instructions.editing import edit_item
+    from jobdesc.instructions.editing.services import edit_item
 
     item = Item.objects.get(section__version=draft, clause=duty_clause)
     edit_item(version=draft, user=hr, item_id=item.pk, text=OLD + " Лично.", revision=item.revision)
@@ -209,7 +209,7 @@ def test_a_draft_changed_after_the_preview_is_not_touched(organisation, position
 
 
 def test_an_instruction_on_agreement_is_shown_as_blocked(organisation, position, hr, hr_client, lawyer, duty_clause):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     draft = instruction_with(position, hr, duty_clause)
     workflow.submit(version=draft, user=hr, officials=[lawyer])

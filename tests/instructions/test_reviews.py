@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from jobdesc.instructions import reviews
 from jobdesc.instructions.models import Version
+from jobdesc.instructions.reviews import services as reviews
 from jobdesc.orgs.models import Department
 from jobdesc.orgs.services import update_position
 from tests.conftest import login

@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from jobdesc.accounts.roles import Role
-from jobdesc.instructions import workflow
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Status, Version, Visa
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.models import Organisation
 from tests.conftest import COMPLETE_SECTIONS, PASSWORD, login, make_user
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.orgs import invitations

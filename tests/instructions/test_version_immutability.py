@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 from jobdesc.instructions.models import Item, Section, Status, Version
-from jobdesc.instructions.services import start_draft
 from jobdesc.library.sections import MANDATORY_CODES
 from tests.conftest import approve_through_workflow
 
@@ -79,7 +79,7 @@ def test_it_refuses_to_change_the_items_of_an_approved_version(approved_version)
 
 
 def test_content_cannot_change_while_the_version_is_on_agreement(complete_draft, hr, lawyer):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     workflow.submit(version=complete_draft, user=hr, officials=[lawyer])
     item = Item.objects.filter(section__version=complete_draft).first()
@@ -89,7 +89,7 @@ def test_content_cannot_change_while_the_version_is_on_agreement(complete_draft,
 
 
 def test_an_approved_version_may_be_superseded_but_never_reopened(approved_version, position, hr, lawyer, approver):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     second = workflow.new_version(version=approved_version, user=hr)
     approve_through_workflow(second, hr, [lawyer], approver)
@@ -120,7 +120,7 @@ def _force_status(version, status, approver):
 
 
 def test_the_database_allows_one_version_in_force_per_instruction(approved_version, hr, approver):
-    from jobdesc.instructions import workflow
+    from jobdesc.instructions.workflow import services as workflow
 
     second = workflow.new_version(version=approved_version, user=hr)
     with pytest.raises(IntegrityError), transaction.atomic():

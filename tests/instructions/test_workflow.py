@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
-from jobdesc.instructions import workflow
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Comment, Decision, JournalEntry, Status, Version, Visa
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import PASSWORD, approve_through_workflow, make_user
 from tests.outbox.worker import run_tasks
 
@@ -148,7 +148,7 @@ def test_a_return_needs_a_comment_and_starts_a_new_round(complete_draft, hr, law
 
 
 def test_a_draft_with_problems_cannot_be_sent(position, hr, lawyer):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
 
     version = start_draft(position=position, user=hr)
     with pytest.raises(WorkflowError, match="not ready|не готов"):

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.drafting.services import start_draft
 from tests.conftest import login
 
 

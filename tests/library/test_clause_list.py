@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.library.models import Clause, SectionKind, Tag
 from tests.conftest import login
 

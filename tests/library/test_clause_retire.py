@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Item
-from jobdesc.instructions.services import start_draft
 from tests.conftest import login
 
 

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Instruction, Item, Version
-from jobdesc.instructions.services import start_draft
 
 from .conftest import IMPORTS, seed
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Item, Version
-from jobdesc.instructions.services import start_draft
 from jobdesc.library import import_batches
 from jobdesc.library.models import ImportBatch, ImportStatus
 from jobdesc.orgs.models import Position

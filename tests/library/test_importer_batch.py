@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Item, Version
-from jobdesc.instructions.services import start_draft
 from jobdesc.library.importer import ImporterError
 from jobdesc.library.importer.batch import MAX_FILES, create_drafts, match_positions, read_batch
 from jobdesc.orgs.models import Position

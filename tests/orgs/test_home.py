@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jobdesc.accounts.models import User
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.orgs.models import Position
 
 

@@ -273,7 +273,7 @@ def test_hr_unlinks_a_login_that_has_not_signed(hr_client, employee_user):
 
 
 def test_a_login_that_has_signed_is_never_unlinked(hr_client, employee_user, approved_version):
-    from jobdesc.instructions import acknowledgements
+    from jobdesc.instructions.acknowledgements import services as acknowledgements
     from jobdesc.instructions.models import Acknowledgement
 
     record = employee_user.employments.get()

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
 
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.orgs.models import Category, Department, Position
 from tests.conftest import login
 

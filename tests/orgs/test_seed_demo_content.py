@@ -4,7 +4,7 @@ import io
 
 from django.core.management import call_command
 
-from jobdesc.instructions.checks import check, review
+from jobdesc.instructions.editing.checks import check, review
 from jobdesc.instructions.models import Version
 from jobdesc.instructions.selectors import outline, version_with_context
 from jobdesc.library import text_checks

@@ -151,7 +151,7 @@ def test_re_importing_the_same_file_changes_nothing(hr_client, organisation, str
 def test_a_newer_file_transfers_a_person_who_is_asked_to_sign_the_new_instruction(
     hr, lawyer, approver, hr_client, organisation, structure
 ):
-    from jobdesc.instructions.services import start_draft
+    from jobdesc.instructions.drafting.services import start_draft
     from tests.conftest import COMPLETE_SECTIONS, approve_through_workflow
 
     confirm(hr_client, preview_of(upload(hr_client, "сотрудники.xlsx", xlsx(EMPLOYEES))))

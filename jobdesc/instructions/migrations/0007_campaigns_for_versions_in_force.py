@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from jobdesc.instructions.acknowledgements_calendar import add_working_days
+from jobdesc.instructions.acknowledgements.calendar import add_working_days
 
 
 def open_campaigns(apps, schema_editor):

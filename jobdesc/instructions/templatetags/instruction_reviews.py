@@ -2,7 +2,7 @@
 
 from django import template
 
-from jobdesc.instructions import reviews
+from jobdesc.instructions.reviews import services as reviews
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobdesc.instructions import acknowledgements
+from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, Status, Version
 
 from ..models import Department, Employee, ImportKind, ImportStatus, Position, StaffImport

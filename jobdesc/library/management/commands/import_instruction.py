@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.errors import WorkflowError
-from jobdesc.instructions.services import start_draft
 from jobdesc.library.importer import ImporterError, main_document, parse_file
 from jobdesc.library.importer.batch import CONFIDENT, create_drafts, read_batch
 from jobdesc.library.sections import SECTION_CODES

@@ -10,11 +10,10 @@ from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
 from jobdesc.documents.errors import RenderError
 from jobdesc.documents.pdf import store_pdf
-from jobdesc.instructions import workflow
-from jobdesc.instructions.drafts import suggested_clause_ids
+from jobdesc.instructions.drafting.services import start_draft, suggested_clause_ids
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Version
-from jobdesc.instructions.services import start_draft
+from jobdesc.instructions.workflow import services as workflow
 from jobdesc.orgs.models import Category, Department, Employee, Organisation, Position
 from jobdesc.orgs.services import save_position
 
