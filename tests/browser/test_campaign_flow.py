@@ -34,6 +34,7 @@ def _download(page, selector):
     return open(info.value.path(), "rb").read()
 
 
+@pytest.mark.pdf
 def test_hr_runs_a_campaign_to_the_end(
     open_page, organisation, position, head_of_sales, employee_user, complete_draft, hr, lawyer, approver, tmp_path
 ):
