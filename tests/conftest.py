@@ -28,6 +28,15 @@ def english_outside_requests():
 
 
 @pytest.fixture(autouse=True)
+def pdf_layout(request, monkeypatch):
+    """WeasyPrint lays out the document only in tests marked `pdf`; the others get a stand-in (tests/pdf_double.py)."""
+    if request.node.get_closest_marker("pdf") is None:
+        from tests.pdf_double import StandInDocument
+
+        monkeypatch.setattr("jobdesc.documents.pdf._layout", StandInDocument)
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Stored PDFs and logos of each test go to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"

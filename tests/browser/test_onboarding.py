@@ -76,7 +76,7 @@ def accept(page, address, password=PASSWORD):
     page.fill("input[name=new_password1]", password)
     page.fill("input[name=new_password2]", password)
     page.click("#accept-form button[type=submit]")
-    page.wait_for_selector("text=/Добро пожаловать|Welcome/")
+    page.wait_for_selector("text=Добро пожаловать")
 
 
 def test_a_new_organisation_gets_from_a_superuser_to_signed_instructions_in_the_browser(open_page, tmp_path):
@@ -127,7 +127,7 @@ def test_a_new_organisation_gets_from_a_superuser_to_signed_instructions_in_the_
     admin.goto("/org/employees/")
     # 300 accounts, invitations and e-mails in one request: longer than a click's usual wait on a busy machine.
     admin.click("#invite-everyone", timeout=60_000)
-    admin.wait_for_selector("text=/Отправлено 300 приглашений|300 invitations sent/", timeout=60_000)
+    admin.wait_for_selector("text=Отправлено 300 приглашений", timeout=60_000)
     screenshot(admin, "employees-invited")
     assert Invitation.objects.filter(organisation__short_name="ООО «Лютик»", employees__isnull=False).count() == 300
     admin.goto("/org/invitations/")
@@ -139,7 +139,7 @@ def test_a_new_organisation_gets_from_a_superuser_to_signed_instructions_in_the_
         admin.goto(f"/accounts/people/{account.pk}/")
         admin.get_by_label(role).check()
         admin.click("input[name=save]")
-        admin.wait_for_selector("text=/сохранены|saved/")
+        admin.wait_for_selector("text=сохранены")
     screenshot(admin, "person-roles")
     admin.goto("/accounts/people/")
     screenshot(admin, "people")
@@ -159,7 +159,7 @@ def test_a_new_organisation_gets_from_a_superuser_to_signed_instructions_in_the_
     # A manager opens their own invitation, sets a password and signs their instruction.
     manager = open_page()
     accept(manager, "p3@lutik.example")
-    manager.click("nav >> text=/Мои инструкции|My instructions/")
+    manager.click("nav >> text=Мои инструкции")
     manager.click("#pending a")
     manager.fill("#sign-form input[name=password]", PASSWORD)
     manager.click("#sign-form button[type=submit]")

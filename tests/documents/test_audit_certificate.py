@@ -25,6 +25,7 @@ def certificate_text(client, version) -> str:
     return " ".join(" ".join(page_texts(response.content)).split())
 
 
+@pytest.mark.pdf
 def test_hr_sees_every_step_with_person_time_method_hash_and_address(acknowledged, hr):
     text = certificate_text(login(hr), acknowledged)
     for person in ("Смирнова", "Кузнецов", "Петров", "Иванов Иван Иванович"):
@@ -34,6 +35,7 @@ def test_hr_sees_every_step_with_person_time_method_hash_and_address(acknowledge
     assert "10.9.8.7" in text
 
 
+@pytest.mark.pdf
 def test_an_employee_sees_the_steps_but_not_the_addresses_of_colleagues(acknowledged, employee_user):
     text = certificate_text(login(employee_user), acknowledged)
     assert "Иванов Иван Иванович" in text

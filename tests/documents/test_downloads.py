@@ -37,6 +37,7 @@ def test_the_stored_file_is_served_even_after_the_letterhead_changes(hr_client, 
     assert body(hr_client.get(url)) == before
 
 
+@pytest.mark.pdf
 def test_a_draft_is_rendered_on_request_with_the_watermark(hr_client, complete_draft):
     response = hr_client.get(reverse("documents:version_pdf", args=[complete_draft.pk]))
     assert response.status_code == 200
@@ -75,6 +76,7 @@ def test_the_word_file_downloads(hr_client, complete_draft):
     assert response.content[:2] == b"PK"
 
 
+@pytest.mark.pdf
 def test_the_signature_sheet_lists_who_signed_and_who_has_not(
     hr_client, organisation, position, employee_user, approved_version
 ):

@@ -70,6 +70,7 @@ def approve(draft, hr, lawyer, approver, effective=None):
     return version
 
 
+@pytest.mark.pdf
 def test_the_paper_original_is_a_clean_form_for_ink(complete_draft, hr, lawyer, approver, position):
     position.rates = Decimal("11.5")
     position.save()
@@ -96,6 +97,7 @@ def test_the_paper_original_is_a_clean_form_for_ink(complete_draft, hr, lawyer, 
     assert pdfa_identification(data) == ("3", "B")
 
 
+@pytest.mark.pdf
 def test_the_electronic_original_prints_each_signature_as_its_mark(
     electronic_org, complete_draft, hr, lawyer, approver
 ):
@@ -120,6 +122,7 @@ def test_the_electronic_original_prints_each_signature_as_its_mark(
     assert read_pdf(data).trailer["/Root"]["/Lang"] == "ru"
 
 
+@pytest.mark.pdf
 def test_a_copy_of_today_lists_the_electronic_acknowledgements(
     electronic_org, complete_draft, hr, lawyer, approver, employee_user
 ):
@@ -140,6 +143,7 @@ def test_a_copy_of_today_lists_the_electronic_acknowledgements(
     assert stored(version) == record  # the record stays as approved
 
 
+@pytest.mark.pdf
 def test_the_next_edition_names_the_one_it_replaces_and_a_copy_of_the_old_one_says_it_is_not_in_force(
     approved_version, hr, lawyer, approver
 ):
@@ -163,12 +167,14 @@ def test_the_next_edition_names_the_one_it_replaces_and_a_copy_of_the_old_one_sa
     assert stored(first) == first_record and "Не действует" not in flat(first_record)
 
 
+@pytest.mark.pdf
 def test_a_withdrawn_editions_copy_says_so(approved_version, approver):
     workflow.withdraw(version=approved_version, user=approver, reason="Должность сокращена")
     text = flat(pdf.render_pdf(approved_version, copy=True))
     assert f"Не действует: инструкция отменена {timezone.localdate():%d.%m.%Y}" in text
 
 
+@pytest.mark.pdf
 def test_a_draft_has_no_copy_and_prints_blank_lines(complete_draft):
     text = flat(pdf.render_pdf(complete_draft))
     assert "ПРОЕКТ" in text and "Редакция 1" in text and "ПОДПИСАН" not in text
@@ -176,6 +182,7 @@ def test_a_draft_has_no_copy_and_prints_blank_lines(complete_draft):
         pdf.render_pdf(complete_draft, copy=True)
 
 
+@pytest.mark.pdf
 def test_the_version_keeps_its_mode_when_the_organisation_changes_its_default(
     electronic_org, complete_draft, hr, lawyer, approver
 ):
@@ -199,6 +206,7 @@ def test_the_head_count_is_the_staff_units_or_the_people_in_the_post(position, e
     assert edition.head_count(position) == 3
 
 
+@pytest.mark.pdf
 def test_an_rsa_signature_of_the_electronic_original_is_accepted_printed_in_a_copy_and_packed(
     electronic_org, complete_draft, hr, lawyer, approver
 ):
@@ -228,6 +236,7 @@ def test_an_rsa_signature_of_the_electronic_original_is_accepted_printed_in_a_co
     assert any(name.startswith("signatures/") and name.endswith(".xml") for name in files)
 
 
+@pytest.mark.pdf
 def test_hr_chooses_the_original_before_approval_and_not_after(complete_draft, hr, lawyer, approver, employee_user):
     url = reverse("documents:original_mode", args=[complete_draft.pk])
     assert login(employee_user).post(url, {"original_mode": "electronic"}).status_code == 403

@@ -24,6 +24,7 @@ def xmp_of(reader) -> str:
     return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
 
 
+@pytest.mark.pdf
 def test_it_declares_pdf_a_1a_in_its_xmp_metadata(electronic):
     _version, data = electronic
     reader = read_pdf(data)
@@ -32,6 +33,7 @@ def test_it_declares_pdf_a_1a_in_its_xmp_metadata(electronic):
     assert data.startswith(b"%PDF-1.4")
 
 
+@pytest.mark.pdf
 def test_it_is_tagged_with_a_structure_tree_and_the_document_language(electronic):
     _version, data = electronic
     root = read_pdf(data).trailer["/Root"]
@@ -41,6 +43,7 @@ def test_it_is_tagged_with_a_structure_tree_and_the_document_language(electronic
     assert root["/Lang"] == "ru"
 
 
+@pytest.mark.pdf
 def test_it_carries_title_author_and_the_documents_requisites(electronic, organisation):
     version, data = electronic
     info = read_pdf(data).metadata
@@ -53,6 +56,7 @@ def test_it_carries_title_author_and_the_documents_requisites(electronic, organi
     assert "dc:title" in xmp_of(read_pdf(data))
 
 
+@pytest.mark.pdf
 def test_the_text_is_the_same_as_in_the_paper_variant(electronic):
     version, data = electronic
     flat = " ".join(" ".join(page_texts(data)).split())

@@ -74,6 +74,7 @@ def body_runs(page):
     return [run for run in text_runs(page) if run.size > 10 and not (run.text.isdigit() and run.y > A4[1] - 20 * MM)]
 
 
+@pytest.mark.pdf
 def test_every_page_is_a4(approved_pdf):
     reader = read_pdf(approved_pdf)
     assert len(reader.pages) >= 3
@@ -81,6 +82,7 @@ def test_every_page_is_a4(approved_pdf):
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.1)
 
 
+@pytest.mark.pdf
 def test_the_text_block_keeps_the_gost_margins(approved_pdf, long_approved):
     reader = read_pdf(approved_pdf)
     width, height = A4
@@ -107,6 +109,7 @@ def next_approved(version, hr, lawyer, approver):
     return approve_through_workflow(workflow.new_version(version=version, user=hr), hr, [lawyer], approver)
 
 
+@pytest.mark.pdf
 def test_the_left_margin_follows_the_organisation(long_approved, organisation, hr, lawyer, approver):
     organisation.margin_left_mm = 30
     organisation.save()
@@ -114,6 +117,7 @@ def test_the_left_margin_follows_the_organisation(long_approved, organisation, h
     assert min(run.x for run in body_runs(reader.pages[1])) == pytest.approx(30 * MM, abs=0.5)
 
 
+@pytest.mark.pdf
 def test_only_the_bundled_serif_is_embedded_even_for_typographic_characters(approved_pdf):
     reader = read_pdf(approved_pdf)
     fonts = embedded_fonts(reader)
@@ -124,6 +128,7 @@ def test_only_the_bundled_serif_is_embedded_even_for_typographic_characters(appr
     assert "Ведёт договоры № 1 — 5 «под ключ» для клиентов бизнес-класса." in text
 
 
+@pytest.mark.pdf
 def test_the_body_is_set_in_the_organisations_size(long_approved, organisation, hr, lawyer, approver):
     sizes = {round(run.size, 1) for run in body_runs(read_pdf(pdf.render_pdf(long_approved)).pages[1])}
     assert sizes == {14.0}
@@ -153,6 +158,7 @@ def test_pages_are_numbered_from_the_second_in_the_top_centre(approved_pdf):
         assert number.y + 0.75 * number.size <= height - 10 * MM
 
 
+@pytest.mark.pdf
 def test_the_letterhead_carries_the_requisites_and_the_approval(long_approved, approved_pdf):
     first = flat(page_texts(approved_pdf)[0])
     date = long_approved.approved_at.astimezone().strftime("%d.%m.%Y")
@@ -170,10 +176,12 @@ def test_the_letterhead_carries_the_requisites_and_the_approval(long_approved, a
         assert expected in first
 
 
+@pytest.mark.pdf
 def test_the_title_names_the_position_in_the_genitive(approved_pdf):
     assert "Менеджера по работе с клиентами" in flat(page_texts(approved_pdf)[0])
 
 
+@pytest.mark.pdf
 def test_sections_and_clauses_are_numbered(approved_pdf):
     text = flat(" ".join(page_texts(approved_pdf)))
     for expected in [
@@ -185,6 +193,7 @@ def test_sections_and_clauses_are_numbered(approved_pdf):
     assert "подчиняется непосредственно начальнику отдела продаж" in text
 
 
+@pytest.mark.pdf
 def test_the_visas_and_the_drafter_sign_after_the_text(long_approved, approved_pdf):
     texts = page_texts(approved_pdf)
     signatures = flat(" ".join(texts[:-1])).split("7.1.")[-1]
@@ -195,6 +204,7 @@ def test_the_visas_and_the_drafter_sign_after_the_text(long_approved, approved_p
     assert "СОГЛАСОВАНО Юрисконсульт А.В. Кузнецов «___» ____________ 20__ г." in signatures
 
 
+@pytest.mark.pdf
 def test_the_document_ends_with_the_acknowledgement_sheet_to_sign_on_paper(approved_pdf):
     last = flat(page_texts(approved_pdf)[-1])
     assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in last
@@ -203,6 +213,7 @@ def test_the_document_ends_with_the_acknowledgement_sheet_to_sign_on_paper(appro
     assert "16" in last.split()
 
 
+@pytest.mark.pdf
 def test_the_blank_rows_and_their_rules_stand_where_a_table_of_cells_put_them(long_approved):
     """The sixteen blank rows are blocks under the header: each number and rule where a table row put it."""
     page = pdf.layout(long_approved).pages[-1]._page_box
@@ -225,6 +236,7 @@ def test_the_blank_rows_and_their_rules_stand_where_a_table_of_cells_put_them(lo
     assert all(box.height == pytest.approx(16 * row - 0.25 / 0.75, abs=0.01) for box in rules)
 
 
+@pytest.mark.pdf
 def test_a_draft_is_watermarked_and_has_no_approval_date(complete_draft):
     texts = page_texts(pdf.render_pdf(complete_draft))
     assert all("ПРОЕКТ" in text for text in texts)
@@ -238,6 +250,7 @@ def test_an_approved_version_has_no_watermark(approved_pdf):
     assert not any("ПРОЕКТ" in text for text in page_texts(approved_pdf))
 
 
+@pytest.mark.pdf
 def test_every_page_carries_the_verification_code_and_its_qr_code(long_approved, approved_pdf):
     code = code_for(long_approved)
     reader = read_pdf(approved_pdf)
@@ -249,6 +262,7 @@ def test_every_page_carries_the_verification_code_and_its_qr_code(long_approved,
         assert len(images) == 1
 
 
+@pytest.mark.pdf
 def test_an_estonian_document_uses_estonian_words(organisation, position, hr, lawyer, approver):
     organisation.language = "et"
     organisation.save()
@@ -265,6 +279,7 @@ def test_the_same_version_renders_to_the_same_bytes(long_approved):
     assert pdf.render_pdf(long_approved) == pdf.render_pdf(long_approved)
 
 
+@pytest.mark.pdf
 def test_the_pdf_is_pdf_a_3b_with_the_documents_metadata(long_approved, approved_pdf):
     reader = read_pdf(approved_pdf)
     metadata = reader.metadata
@@ -317,7 +332,7 @@ def test_a_failing_render_raises_a_render_error_and_stores_nothing(long_approved
     def broken(*args, **kwargs):
         raise ValueError("no fonts today")
 
-    monkeypatch.setattr(pdf.HTML, "render", broken)
+    monkeypatch.setattr(pdf, "_layout", broken)
     with pytest.raises(RenderError, match="no fonts today"):
         pdf.store_pdf(version)
     assert not Version.objects.get(pk=version.pk).pdf_sha256
@@ -331,6 +346,7 @@ def a_png_logo() -> ContentFile:
     return ContentFile(png((60, 20)), name="logo.png")
 
 
+@pytest.mark.pdf
 def test_the_letterhead_prints_the_organisations_logo(long_approved, organisation, hr, lawyer, approver):
     without = images_on_first_page(pdf.render_pdf(long_approved))
     organisation.logo.save("logo.png", a_png_logo())
@@ -352,6 +368,7 @@ class BucketLikeStorage(InMemoryStorage):
         return os.path.relpath(InMemoryStorage.path(self, name), self.location)
 
 
+@pytest.mark.pdf
 def test_a_logo_on_object_storage_prints_too(long_approved, organisation, monkeypatch, hr, lawyer, approver):
     """A bucket has no local path: the logo is read from it instead of being left out of the PDF."""
     without = images_on_first_page(pdf.render_pdf(long_approved))

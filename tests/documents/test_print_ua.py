@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
@@ -30,6 +31,7 @@ def test_the_stylesheet_styles_every_element_the_printed_templates_use():
     assert not missing, f"add {sorted(missing)} to {pdf.UA_STYLESHEET}, with html5_ua.css's defaults"
 
 
+@pytest.mark.pdf
 def test_weasyprint_lays_the_document_out_with_that_stylesheet(complete_draft, monkeypatch):
     asked = []
     original = pdf._PrintedHTML._ua_stylesheets

@@ -187,6 +187,7 @@ def test_removing_the_seal_erases_its_key_and_new_pdfs_are_not_sealed(
     assert not SealedPdf.objects.filter(version=approved).exists()
 
 
+@pytest.mark.pdf
 def test_an_electronic_original_is_sealed_and_stays_pdf_a_1a(
     seal_key, seal_material, seal_keeper, hr, lawyer, approver, organisation, complete_draft
 ):

@@ -75,6 +75,7 @@ def test_it_serves_static_files_media_files_and_data_uris(fetcher, settings):
     assert fetcher.fetch("data:text/plain;base64,SGVsbG8=").read() == b"Hello"
 
 
+@pytest.mark.pdf
 def test_a_clause_that_points_outside_is_printed_as_text_and_nothing_is_fetched(position, hr, fetched):
     clause = 'Смотри <img src="http://example.org/x.png"> и <link rel="stylesheet" href="file:///etc/passwd">.'
     draft = start_draft(position=position, user=hr, sections=[("general", "", [clause])])
@@ -89,6 +90,7 @@ def png_logo() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.pdf
 def test_a_logo_in_the_media_folder_is_printed(position, hr, organisation, settings, fetched):
     logos = Path(settings.MEDIA_ROOT) / "logos"
     logos.mkdir(parents=True)
@@ -111,6 +113,7 @@ def test_a_logo_outside_the_media_folder_is_not_read(position, hr, organisation,
     assert not any("passwd" in url for url, _served in fetched)
 
 
+@pytest.mark.pdf
 def test_an_svg_logo_cannot_pull_in_other_files(position, hr, organisation, settings, fetched):
     logos = Path(settings.MEDIA_ROOT) / "logos"
     logos.mkdir(parents=True)

@@ -108,12 +108,12 @@ def test_a_pdf_that_cannot_be_rendered_fails_its_task_visibly_and_hr_runs_it_aga
     on_approval, approver, hr, monkeypatch
 ):
     # The approval commits without rendering; the worker's render fails, HR sees the failed task and runs it again.
-    real_render = pdf.HTML.render
+    real_layout = pdf._layout
 
     def broken(*args, **kwargs):
         raise ValueError("no fonts today")
 
-    monkeypatch.setattr(pdf.HTML, "render", broken)
+    monkeypatch.setattr(pdf, "_layout", broken)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = login(approver).post(
             reverse("instructions:approve", args=[on_approval.pk]),
@@ -128,7 +128,7 @@ def test_a_pdf_that_cannot_be_rendered_fails_its_task_visibly_and_hr_runs_it_aga
     problems = login(hr).get(reverse("outbox:problems")).content.decode()
     assert "Сохранение PDF утверждённой редакции" in problems
 
-    monkeypatch.setattr(pdf.HTML, "render", real_render)
+    monkeypatch.setattr(pdf, "_layout", real_layout)
     with TestCase.captureOnCommitCallbacks(execute=True):
         login(hr).post(reverse("outbox:retry_task", args=[failed.pk]))
     run_tasks(task_path=store_version_pdf.module_path)
@@ -143,7 +143,7 @@ def test_a_download_whose_pdf_cannot_be_rendered_says_why_and_stores_nothing(app
     def broken(*args, **kwargs):
         raise ValueError("no fonts today")
 
-    monkeypatch.setattr(pdf.HTML, "render", broken)
+    monkeypatch.setattr(pdf, "_layout", broken)
     response = login(hr).get(reverse("documents:version_pdf", args=[approved_version.pk]))
     assert response.status_code == 500
     assert "no fonts today" in response.content.decode()

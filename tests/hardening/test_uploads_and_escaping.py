@@ -92,6 +92,7 @@ def test_html_in_a_clause_prints_as_text_on_every_page(hostile_version, hr, empl
             assert ESCAPED in page, url
 
 
+@pytest.mark.pdf
 def test_html_in_a_clause_prints_as_text_in_the_pdf(hostile_version):
     version = Version.objects.get(pk=hostile_version.pk)
     text = " ".join(page_texts(version.pdf.read()))

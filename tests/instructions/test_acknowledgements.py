@@ -67,14 +67,14 @@ def test_a_signature_records_who_when_where_and_the_hash_of_the_pdf(employee_use
 
 
 def test_a_wrong_password_signs_nothing(employee_user, approved_version):
-    with pytest.raises(WorkflowError, match="password|парол"):
+    with pytest.raises(WorkflowError, match="The password is not correct"):
         sign(employee_user, approved_version, password="wrong")
     assert ack_of(employee_user, approved_version).status == AckStatus.PENDING
 
 
 def test_it_refuses_a_second_signature(employee_user, approved_version):
     sign(employee_user, approved_version)
-    with pytest.raises(WorkflowError, match="already|уже"):
+    with pytest.raises(WorkflowError, match="already signed"):
         sign(employee_user, approved_version)
 
 
@@ -83,7 +83,7 @@ def test_nobody_signs_for_someone_else(employee_user, approved_version, hr, orga
     link_login(
         create_employee(organisation=organisation, full_name="Коллега Пётр Петрович", position=position), colleague
     )
-    with pytest.raises(WorkflowError, match="own|свою"):
+    with pytest.raises(WorkflowError, match="only your own instruction"):
         acknowledgements.sign(
             acknowledgement_id=ack_of(employee_user, approved_version).pk, user=colleague, password=PASSWORD
         )
@@ -94,7 +94,7 @@ def test_nobody_signs_for_someone_else(employee_user, approved_version, hr, orga
 
 def test_a_superseded_version_cannot_be_signed(employee_user, approved_version, hr, lawyer, approver):
     approve_through_workflow(workflow.new_version(version=approved_version, user=hr), hr, [lawyer], approver)
-    with pytest.raises(WorkflowError, match="no longer|больше не"):
+    with pytest.raises(WorkflowError, match="no longer in force"):
         sign(employee_user, approved_version)
 
 

@@ -71,6 +71,7 @@ def rename_everything(organisation, position, approver, employee_user):
     Employee.objects.filter(user=employee_user).update(full_name="Сидоров Пётр Петрович")
 
 
+@pytest.mark.pdf
 def test_renaming_after_approval_changes_no_rendering(
     signed_setup, organisation, position, approver, employee_user, hr_client
 ):
@@ -125,6 +126,7 @@ def test_the_snapshot_is_written_once(approved_version):
         approved_version.save()
 
 
+@pytest.mark.pdf
 def test_the_signed_row_keeps_the_signers_name_and_position(signed_setup, employee_user, head_of_sales):
     version, ack = signed_setup
     ack.refresh_from_db()

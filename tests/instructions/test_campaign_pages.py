@@ -127,6 +127,7 @@ def test_bulk_without_a_tick_says_so_and_keeps_the_choice(hr_client, ack):
     assert 'value="2099-01-01"' in response.content.decode()
 
 
+@pytest.mark.pdf
 def test_a_refusal_is_recorded_with_an_act_naming_two_witnesses(hr_client, ack):
     url = reverse("instructions:ack_refuse", args=[ack.pk])
     data = {
@@ -152,12 +153,14 @@ def test_the_same_witness_twice_is_refused_and_the_names_stay_typed(hr_client, a
     assert not RefusalAct.objects.exists()
 
 
+@pytest.mark.pdf
 def test_the_department_sheet_lists_the_employees_to_sign(hr_client, ack, sales):
     response = hr_client.get(campaign_url(ack, "campaign_sheet") + f"?department={sales.pk}")
     text = " ".join(" ".join(page_texts(response.content)).split())
     assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in text and "Иванов Иван Иванович" in text and "Отдел продаж" in text
 
 
+@pytest.mark.pdf
 def test_the_inspection_export_gives_each_signatures_time_and_method(hr_client, ack, employee_user):
     from jobdesc.instructions.acknowledgements import services as acknowledgements
 

@@ -205,7 +205,7 @@ def test_a_draft_changed_after_the_preview_is_not_touched(organisation, position
     data = {"instruction": [target.instruction.pk], f"fingerprint-{target.instruction.pk}": target.fingerprint}
     response = hr_client.post(reverse("library:revision_apply", args=[duty_clause.pk, 1]), data, follow=True)
     assert Item.objects.get(pk=item.pk).text == OLD + " Лично."
-    assert "после просмотра" in response.content.decode() or "after the preview" in response.content.decode()
+    assert "инструкция изменилась после просмотра" in response.content.decode()
 
 
 def test_an_instruction_on_agreement_is_shown_as_blocked(organisation, position, hr, hr_client, lawyer, duty_clause):

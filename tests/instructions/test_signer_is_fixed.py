@@ -38,7 +38,7 @@ def test_hr_cannot_take_over_a_record_by_renaming_it_between_invitation_and_acce
     assert invitation.user == hr
     update_employee(employee=Employee.objects.get(pk=ivanov.pk), full_name="Иванов Иван Иванович")
     token = invitations.tokens.make_token(Invitation.objects.get(pk=invitation.pk))
-    with pytest.raises(invitations.InvitationError, match="not yours|не ваша"):
+    with pytest.raises(invitations.InvitationError, match="is not yours"):
         invitations.accept(invitation_id=invitation.pk, token=token, password=PASSWORD)
     assert Employee.objects.get(pk=ivanov.pk).user_id is None
 
@@ -48,7 +48,7 @@ def test_an_office_login_linked_to_someone_elses_record_cannot_sign_for_them(iva
     link_login(ivanov, hr)
     acknowledgements.sync_employee(ivanov)
     ack = Acknowledgement.objects.get(employee=ivanov, version=approved_version)
-    with pytest.raises(WorkflowError, match="office role|служебной ролью"):
+    with pytest.raises(WorkflowError, match="a login with an office role signs only for its own person"):
         acknowledgements.sign(acknowledgement_id=ack.pk, user=hr, password=PASSWORD)
     response = login(hr).post(f"/instructions/mine/{ack.pk}/sign/", {"password": PASSWORD})
     assert response.status_code == 400
