@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from jobdesc.instructions.workflow import services as workflow
 from jobdesc.instructions.models import Status
+from jobdesc.instructions.workflow import services as workflow
 from tests.conftest import login
 
 
