@@ -8,12 +8,12 @@ from django.urls import include, path
 
 from jobdesc.accounts import views as accounts_views
 from jobdesc.api.api import api
+from jobdesc.instructions import overview
 from jobdesc.orgs import invitation_views
-from jobdesc.orgs import views as orgs_views
 from jobdesc.orgs.password_reset import ResetPasswordForm
 
 urlpatterns = [
-    path("", orgs_views.home, name="home"),
+    path("", overview.home, name="home"),
     path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

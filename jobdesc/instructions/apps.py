@@ -27,4 +27,10 @@ class InstructionsConfig(AppConfig):
     verbose_name = _("Instructions")
 
     def ready(self):
+        from jobdesc.instructions.acknowledgements import services as acknowledgements
+        from jobdesc.orgs import signals as orgs
+
         post_migrate.connect(fill_missing_snapshots, sender=self)
+        # A hire, a transfer or a dismissal asks for (or closes) the signature of the position's instruction.
+        orgs.employees_changed.connect(acknowledgements.sync_employees, dispatch_uid="acknowledgements.sync")
+        orgs.signature_binds_record.connect(acknowledgements.binds_record, dispatch_uid="acknowledgements.binds")
