@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jobdesc.instructions",
     "jobdesc.documents",
     "jobdesc.grammar",
+    "jobdesc.demo",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,8 @@ def fill_missing_snapshots(sender, using="default", **kwargs):
     Here rather than in a migration: the rendering code that builds a snapshot reads today's models, which
     a migration in the middle of the history does not have. Costs one query when there is nothing to fill.
     """
-    from jobdesc.documents.context import fill_missing_snapshots as fill
     from jobdesc.instructions.models import Version
+    from jobdesc.instructions.record import fill_missing_snapshots as fill
 
     frozen = Version.objects.using(using).filter(status__in=FROZEN)
     ids = [pk for pk, snapshot in frozen.values_list("pk", "snapshot") if not snapshot]
