@@ -63,7 +63,7 @@ test: install-dev lint
 # Benchmarks against the goals of README.md «Performance», in a database made and dropped for the run
 # (PostgreSQL on 127.0.0.1:5432, or BENCH_DATABASE_URL); prints a table and writes var/bench.json.
 bench: install-dev .env messages
-	$(PY) manage.py bench
+	JOBDESC_BENCH=1 $(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -26,6 +26,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# The benchmarks (`manage.py bench`, jobdesc/bench) are a development tool: installed with DEBUG, or where
+# JOBDESC_BENCH=1 says so (`make bench` and its production-like child processes, the test settings).
+BENCH = env.bool("JOBDESC_BENCH", default=DEBUG)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -44,6 +48,15 @@ INSTALLED_APPS = [
     "jobdesc.instructions",
     "jobdesc.documents",
     "jobdesc.grammar",
+    "jobdesc.demo",
+    "axes",
+    "csp",
+    *(["jobdesc.bench"] if BENCH else []),
+    # Django's tasks API (the django-tasks backport until Django 6) with its database backend («Background work»).
+    "django_tasks",
+    "django_tasks_db",
+    "jobdesc.outbox",
+    "jobdesc.api",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +72,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # A lost database answers with the 503 page instead of a traceback; the request's writes are rolled back.
+    "jobdesc.faults.DatabaseUnavailableMiddleware",
+    # NUL characters are dropped from every query and form value before a view sees them (jobdesc/input_rules.py).
+    "jobdesc.input_rules.NulCharacterMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jobdesc.urls"
@@ -87,6 +107,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The web server and the worker are two processes writing to one SQLite file: readers must not block the
+# writer (WAL), and a writer waits for the other instead of failing at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -128,8 +153,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded files: stored PDFs and logos on S3-compatible object storage when STORAGE_URL=s3://bucket/prefix,
+# so that several app servers share them. AWS_S3_ENDPOINT_URL names a non-Amazon service; django-storages reads
+# the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself.
+STORAGE_URL = env("STORAGE_URL", default="")
+STORAGE_ORIGINS = []  # where signed logo URLs point, for the Content Security Policy
+_default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_URL.startswith("s3://"):
+    _bucket, _, _prefix = STORAGE_URL.removeprefix("s3://").partition("/")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "location": _prefix.strip("/"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Private objects: PDFs are streamed by the app after its permission check, logos by signed URLs.
+            "default_acl": None,
+            "querystring_auth": True,
+            # A stored PDF is what employees signed: a name that exists is never overwritten.
+            "file_overwrite": False,
+        },
+    }
+    STORAGE_ORIGINS = [_default_storage["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"]
+elif STORAGE_URL and not STORAGE_URL.startswith("file://"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("STORAGE_URL must be s3://bucket[/prefix] (or empty for MEDIA_ROOT).")
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -175,22 +228,21 @@ LOGGING = {
         "pymorphy3": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes announces itself at INFO in every command; its lockout warnings stay visible.
+        "axes": {"level": "WARNING"},
     },
 }
 
-# --- Hardening and scale-out (README, «Deployment») -------------------------------------------------
-INSTALLED_APPS += ["axes", "csp", "jobdesc.bench"]
-MIDDLEWARE += [
-    "csp.middleware.CSPMiddleware",
-    # A lost database answers with the 503 page instead of a traceback; the request's writes are rolled back.
-    "jobdesc.faults.DatabaseUnavailableMiddleware",
-    # Last, as django-axes requires: it turns a locked-out login into the 429 page.
-    "axes.middleware.AxesMiddleware",
-]
-
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one login from one address, that pair is
 # locked for AXES_COOLOFF_MINUTES. Attempts live in the database, so every app server sees them.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Each after the first two answers only once its part is configured; a login also works by e-mail address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "jobdesc.accounts.backends.EmailBackend",
+    "jobdesc.orgs.sso.DirectoryBackend",
+    "jobdesc.orgs.sso.OpenIDBackend",
+]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
@@ -202,65 +254,15 @@ AXES_CLIENT_IP_CALLABLE = "jobdesc.accounts.throttling.client_ip"
 # X-Forwarded-For; with 0 it is the connection's own address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Uploaded files: stored PDFs and logos on S3-compatible object storage when STORAGE_URL=s3://bucket/prefix,
-# so that several app servers share them. AWS_S3_ENDPOINT_URL names a non-Amazon service; django-storages reads
-# the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself.
-STORAGE_URL = env("STORAGE_URL", default="")
-STORAGE_ORIGINS = []  # where signed logo URLs point, for the Content Security Policy
-if STORAGE_URL.startswith("s3://"):
-    _bucket, _, _prefix = STORAGE_URL.removeprefix("s3://").partition("/")
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": _bucket,
-            "location": _prefix.strip("/"),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            # Private objects: PDFs are streamed by the app after its permission check, logos by signed URLs.
-            "default_acl": None,
-            "querystring_auth": True,
-            # A stored PDF is what employees signed: a name that exists is never overwritten.
-            "file_overwrite": False,
-        },
-    }
-    STORAGE_ORIGINS = [STORAGES["default"]["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"]
-elif STORAGE_URL and not STORAGE_URL.startswith("file://"):
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("STORAGE_URL must be s3://bucket[/prefix] (or empty for MEDIA_ROOT).")
-
 # Sessions live in the database (Django's default engine) and the cache, which nothing relies on for
 # correctness, comes from CACHE_URL: set dbcache:// or redis:// to share it between app servers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-
-# Content Security Policy: only the app's own scripts and styles; no inline script anywhere, and the one
-# inline style (the document's per-organisation margins and font size) carries the request's nonce.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF, NONCE],
-        # data: for the QR code of the preview; the storage's own host for signed logo URLs.
-        "img-src": [SELF, "data:", *STORAGE_ORIGINS],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": [SELF],
-        "frame-ancestors": [SELF],
-        "form-action": [SELF],
-        "base-uri": [SELF],
-        "object-src": [NONE],
-    },
-}
-
-# django-axes announces itself at INFO in every command; its lockout warnings stay visible.
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- Background work and outgoing mail (README, «Background worker») ----------------------------------
 # Django's tasks API (the django-tasks backport until Django 6) with its database backend: tasks are rows of
 # the app's own database, taken by `manage.py db_worker` processes (with SKIP LOCKED on PostgreSQL, so any
 # number of workers on any number of machines share one queue). E-mails go out through the outbox
 # (jobdesc/outbox): a row written in the step's transaction, sent by the worker after commit.
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "jobdesc.outbox"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
 # An SMTP server that accepts the connection and then hangs must not hold a worker for ever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
@@ -286,12 +288,9 @@ PERIODIC_JOBS = [
     "jobdesc.outbox.periodic.fail_abandoned_tasks",
     "jobdesc.outbox.periodic.prune_task_results",
     "jobdesc.instructions.acknowledgements.reminders.run_campaigns",
+    "jobdesc.api.periodic.send_stuck_deliveries",
+    "jobdesc.api.periodic.prune_api_records",
 ]
-# The web server and the worker are two processes writing to one SQLite file: readers must not block the
-# writer (WAL), and a writer waits for the other instead of failing at once.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
-    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
 # Fernet key(s) that encrypt the organisation's seal key at rest (documents/seal.py); comma-separated to rotate.
 DOCUMENT_SEAL_KEY = env("DOCUMENT_SEAL_KEY", default="")
 # --- People, invitations and single sign-on (README, «People and logins», «Single sign-on») --------------
@@ -319,18 +318,28 @@ OIDC_CREATE_USER = False  # only invited people log in
 OIDC_USE_NONCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
-# Each answers only once its part is configured; a login also works by e-mail address (EmailBackend).
-AUTHENTICATION_BACKENDS += [
-    "jobdesc.accounts.backends.EmailBackend",
-    "jobdesc.orgs.sso.DirectoryBackend",
-    "jobdesc.orgs.sso.OpenIDBackend",
-]
-if OIDC_OP_AUTHORIZATION_ENDPOINT:
-    # The login button leads to the provider's page.
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_OP_AUTHORIZATION_ENDPOINT)
+
+# Content Security Policy: only the app's own scripts and styles; no inline script anywhere, and the one
+# inline style (the document's per-organisation margins and font size) carries the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        # data: for the QR code of the preview; the storage's own host for signed logo URLs.
+        "img-src": [SELF, "data:", *STORAGE_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        # With OpenID Connect the login button leads to the provider's page.
+        "form-action": [SELF, *([OIDC_OP_AUTHORIZATION_ENDPOINT] if OIDC_OP_AUTHORIZATION_ENDPOINT else [])],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 # --- The REST API and webhooks (jobdesc/api, README «API») ------------------------------------------
-INSTALLED_APPS += ["jobdesc.api"]
 # Requests per token in a sliding window of this many seconds; more answer 429 with Retry-After.
 API_RATE_LIMIT = (env.int("API_RATE_LIMIT", default=120), env.int("API_RATE_WINDOW", default=60))
 # Networks a webhook may reach although they are not public (loopback, private, link-local are refused
@@ -344,8 +353,3 @@ WEBHOOK_STUCK_MINUTES = env.int("WEBHOOK_STUCK_MINUTES", default=15)
 # The delivery log keeps finished deliveries this many days; a create's Idempotency-Key is kept this many hours.
 WEBHOOK_LOG_DAYS = env.int("WEBHOOK_LOG_DAYS", default=30)
 API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
-PERIODIC_JOBS += ["jobdesc.api.periodic.send_stuck_deliveries", "jobdesc.api.periodic.prune_api_records"]
-# --- Hostile input (jobdesc/input_rules.py) -------------------------------------------------------------
-# NUL characters are dropped from every query and form value before a view sees them; before django-axes,
-# which must stay last.
-MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "jobdesc.input_rules.NulCharacterMiddleware")

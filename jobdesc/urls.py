@@ -8,12 +8,16 @@ from django.urls import include, path
 
 from jobdesc.accounts import views as accounts_views
 from jobdesc.api.api import api
+from jobdesc.documents import instruction_urls as documents_instruction_urls
+from jobdesc.instructions import library_urls as instructions_library_urls
+from jobdesc.instructions import overview
+from jobdesc.instructions import urls as instructions_urls
+from jobdesc.library import urls as library_urls
 from jobdesc.orgs import invitation_views
-from jobdesc.orgs import views as orgs_views
 from jobdesc.orgs.password_reset import ResetPasswordForm
 
 urlpatterns = [
-    path("", orgs_views.home, name="home"),
+    path("", overview.home, name="home"),
     path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -35,8 +39,13 @@ urlpatterns = [
     path("setup/", include("jobdesc.orgs.setup_urls")),
     path("oidc/", include("jobdesc.orgs.sso_urls")),
     path("org/", include("jobdesc.orgs.urls")),
-    path("instructions/", include("jobdesc.instructions.urls")),
-    path("library/", include("jobdesc.library.urls")),
+    # The instructions' pages and the documents they hand out, in one namespace.
+    path(
+        "instructions/",
+        include((instructions_urls.urlpatterns + documents_instruction_urls.urlpatterns, "instructions")),
+    ),
+    # The library's own pages and those of it that reach into the instructions, in one namespace.
+    path("library/", include((library_urls.urlpatterns + instructions_library_urls.urlpatterns, "library"))),
     path("outbox/", include("jobdesc.outbox.urls")),
     path("", include("jobdesc.documents.urls")),
     path("i18n/setlang/", accounts_views.switch_language, name="set_language"),

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# The benchmarks' own tests (tests/bench) need their app; production settings leave it out.
+os.environ.setdefault("JOBDESC_BENCH", "1")
 
 from jobdesc.settings import *  # noqa: F403
 

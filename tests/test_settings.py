@@ -37,6 +37,22 @@ def test_check_deploy_is_clean_without_debug_and_with_a_real_secret():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+def installed_apps(**environment):
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(' '.join(settings.INSTALLED_APPS))", **environment
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_settings_leave_the_benchmarks_out_and_development_has_them():
+    production = installed_apps(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50))
+    assert "jobdesc.bench" not in production
+    assert "jobdesc.demo" in production  # `make run` seeds the demo with it
+    assert "jobdesc.bench" in installed_apps(DEBUG="1")
+    assert "jobdesc.bench" in installed_apps(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), JOBDESC_BENCH="1")
+
+
 def test_it_refuses_to_start_in_production_without_a_secret():
     result = run_manage("check", DEBUG="0")
     assert result.returncode != 0

@@ -4,6 +4,7 @@ from typing import Literal
 
 from ninja import Path, Query, Router
 
+from jobdesc.instructions.propagation.services import use_count
 from jobdesc.library.models import SectionKind
 from jobdesc.library.search import library_clauses
 from jobdesc.orgs.models import Category
@@ -60,7 +61,15 @@ def list_clauses(
     kind = SectionKind.objects.filter(code=section).first() if section else None
     if section and kind is None:
         return {"count": 0, "limit": paging.limit, "offset": paging.offset, "items": []}
-    rows = library_clauses(org, query=q, section=kind, language=language or "", category=category or "", status=status)
+    rows = library_clauses(
+        org,
+        query=q,
+        section=kind,
+        language=language or "",
+        category=category or "",
+        status=status,
+        annotate={"uses": use_count(org)},
+    )
     result = page(rows, paging)
     result["items"] = [_row(clause, org.pk) for clause in result["items"]]
     return result
@@ -70,7 +79,7 @@ def list_clauses(
 def get_clause(request, clause_id: Path[Id]):
     require(request, perm="library.view_clause")
     org = organisation(request)
-    clause = library_clauses(org, status="all").filter(pk=clause_id).first()
+    clause = library_clauses(org, status="all", annotate={"uses": use_count(org)}).filter(pk=clause_id).first()
     if clause is None:
         raise not_found()
     return _row(clause, org.pk)

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobdesc.accounts.models import User
+from jobdesc.demo.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement
 from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library.sections import MANDATORY_CODES
-from jobdesc.orgs.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.orgs.models import Category, Employee, Organisation, Position
 
 from . import measure

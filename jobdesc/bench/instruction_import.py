@@ -14,6 +14,7 @@ from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.services import grant_role
 from jobdesc.documents.docx import render_docx
+from jobdesc.instructions.drafting import imports
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Item, Version
 from jobdesc.library import import_batches
@@ -95,7 +96,7 @@ def run(source: Version, count: int = FILES) -> dict:
     read = time.perf_counter()
     batch.refresh_from_db()
     choices = {index: (entry["match"] or {}).get("position") for index, entry in enumerate(batch.results)}
-    versions = import_batches.confirm(batch=batch, by=hr, choices=choices)
+    versions = imports.confirm(batch=batch, by=hr, choices=choices)
     confirmed = time.perf_counter()
     after = _reference_ms(client)
 

@@ -18,9 +18,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from jobdesc.accounts.models import User
+from jobdesc.demo.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.documents.pdf import _engine, document_html, layout, render_pdf
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, Version
-from jobdesc.orgs.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.orgs.models import Employee, Organisation
 
 from . import callgrind, chromium, floor, measure

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from jobdesc.instructions.models import Status
+from jobdesc.instructions.record import printed_names
 
-from .context import printed_names
 from .errors import EvidenceError
 from .evidence import Method, steps
 from .models import SealedPdf

@@ -13,7 +13,6 @@ can never list their signatures), and a copy made today (`copy_at`), which also 
 edition is still in force and lists the electronic acknowledgements given since.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Decision, Status, Version, Visa
-from jobdesc.orgs.models import Employee, OriginalMode
+from jobdesc.instructions.record import head_count
+from jobdesc.orgs.models import OriginalMode
 
 from .errors import OriginalModeError
 from .models import ExternalSignature, SignerRole
@@ -180,15 +180,6 @@ def _date(value) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value)
     return value.strftime("%d.%m.%Y")
-
-
-def head_count(position) -> int:
-    """The post's staff units rounded up, or the people now in it if more (as captured, for an approved version)."""
-    if getattr(position, "head_count", None) is not None:
-        return position.head_count
-    units = math.ceil(position.rates) if position.rates else 0
-    people = Employee.objects.filter(position=position).current().count()
-    return max(units, people)
 
 
 def blank_row_pages(rows: int) -> list[list[int]]:

@@ -28,11 +28,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Acknowledgement, AckStatus, Version
+from jobdesc.instructions.record import printed_names
 from jobdesc.instructions.selectors import version_with_context
 from jobdesc.orgs.models import OriginalMode
 
 from . import seal
-from .context import build, printed_names
+from .context import build
 from .edition import original_mode
 from .errors import RenderError
 from .fetcher import RestrictedURLFetcher

@@ -23,8 +23,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from jobdesc.instructions.record import printed_names
+
 from .cms import certificate_facts
-from .context import printed_names
 from .errors import EvidenceError, RenderError
 from .models import OrganisationSeal, SealedPdf
 

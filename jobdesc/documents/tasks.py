@@ -28,3 +28,8 @@ def store_after_commit(version) -> None:
     # robust: a queue that cannot be written must not turn the committed approval into an error page; the
     # PDF is then rendered on the first download instead (`stored_pdf`).
     transaction.on_commit(enqueue, robust=True)
+
+
+def store_approved_pdf(sender=None, *, version, **kwargs) -> None:
+    """`store_after_commit` for a version just approved (`instructions.signals.version_approved`, see apps.py)."""
+    store_after_commit(version)

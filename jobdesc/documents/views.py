@@ -1,5 +1,5 @@
-"""Downloads of a version (PDF, Word, the signature sheet, the package, the audit certificate), signatures
-uploaded from outside, the organisation's seal, and the public verification page."""
+"""Downloads of a version (PDF, Word, the signature sheet, the package, the audit certificate), the editor's
+preview, signatures uploaded from outside, the organisation's seal, and the public verification page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,17 +9,19 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
 from jobdesc.instructions.models import Acknowledgement
+from jobdesc.instructions.record import printed_names
 from jobdesc.instructions.selectors import version_for_user, versions_for_user
 
 from . import archive, cms, edition, seal, signatures, verification
 from .audit import render_audit_certificate
-from .context import printed_names
+from .context import build
 from .docx import render_docx
 from .errors import EvidenceError, OriginalModeError, RenderError
 from .evidence import status_today
@@ -36,6 +38,14 @@ UPLOAD_OVERHEAD = 64 * 1024
 def _filename(version, extension, suffix=""):
     title = slugify(version.instruction.position.title, allow_unicode=True)
     return f"{title}-v{version.number}{suffix}.{extension}"
+
+
+@xframe_options_sameorigin
+@role_required()
+def preview(request, pk):
+    """The document as it prints, shown beside the editor (in a frame of the same origin)."""
+    version = version_for_user(request.user, pk)
+    return render(request, "documents/instruction.html", {"doc": build(version)})
 
 
 def _render_failed(error):

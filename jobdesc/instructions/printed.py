@@ -2,8 +2,8 @@
 
 from functools import cache
 
-from jobdesc.documents.context import placeholder_values
 from jobdesc.grammar import placeholders
+from jobdesc.instructions.record import placeholder_values
 from jobdesc.instructions.selectors import flat_items
 
 

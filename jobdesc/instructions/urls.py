@@ -1,4 +1,6 @@
-"""URLs of instructions: starting drafts, the editor, the approval process, the journal."""
+"""URLs of instructions: starting drafts, the editor, the approval process, the journal; the pages of it that
+hand out documents (the preview, the campaign's papers) are added to this namespace by jobdesc/urls.py from
+jobdesc/documents/instruction_urls.py."""
 
 from django.urls import path
 
@@ -30,12 +32,6 @@ urlpatterns = [
     ),
     path("acknowledgements/campaigns/<int:pk>/bulk/", campaign_views.campaign_bulk, name="campaign_bulk"),
     path("acknowledgements/campaigns/<int:pk>/scan/", campaign_views.campaign_scan, name="campaign_scan"),
-    path("acknowledgements/campaigns/<int:pk>/sheet.pdf", campaign_views.campaign_sheet, name="campaign_sheet"),
-    path(
-        "acknowledgements/campaigns/<int:pk>/export.<str:fmt>",
-        campaign_views.campaign_export,
-        name="campaign_export",
-    ),
     path("acknowledgements/scans/<int:pk>/", campaign_views.scan_file, name="ack_scan"),
     path("acknowledgements/requests/<int:pk>/", campaign_views.request_page, name="ack_request"),
     path("acknowledgements/requests/<int:pk>/refuse/", campaign_views.refuse, name="ack_refuse"),
@@ -46,7 +42,6 @@ urlpatterns = [
     path("position/<int:position_pk>/start/", drafting.start, name="start"),
     path("version/<int:pk>/", workflow.version_page, name="version"),
     path("version/<int:pk>/edit/", editing.editor, name="editor"),
-    path("version/<int:pk>/preview/", editing.preview, name="preview"),
     path("version/<int:pk>/checks/", editing.checks, name="checks"),
     path("version/<int:pk>/checks/fix/", editing.fix, name="fix"),
     path("version/<int:pk>/library/", editing.library, name="library"),

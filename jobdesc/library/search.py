@@ -1,4 +1,4 @@
-"""Reads of the clause library: search by words and by meaning, the filtered list an organisation sees, and uses.
+"""Reads of the clause library: search by words and by meaning, and the filtered list an organisation sees.
 
 A search finds the clauses that contain every word of the query in some form and those nearest to it in
 meaning (`similarity.py`), and ranks them by a mix of both. On PostgreSQL the words are matched with the
@@ -12,10 +12,6 @@ from collections.abc import Sequence
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-
-from jobdesc.instructions.models import Item
 
 from . import similarity
 from .models import Clause
@@ -163,9 +159,20 @@ class RankedClauses(Sequence):
 
 
 def library_clauses(
-    organisation, *, query="", section=None, language="", tag=None, source="", category="", scope="", status="active"
+    organisation,
+    *,
+    query="",
+    section=None,
+    language="",
+    tag=None,
+    source="",
+    category="",
+    scope="",
+    status="active",
+    annotate=None,
 ):
-    """The clauses an organisation's library page lists, each with how often the organisation uses it."""
+    """The clauses an organisation's library page lists; `annotate` adds values the caller computes per clause
+    (the instructions' side adds how often the organisation uses each)."""
     clauses = Clause.objects.visible_to(organisation)
     if category:
         clauses = clauses.suiting(category)
@@ -185,37 +192,16 @@ def library_clauses(
         clauses = clauses.filter(tags=tag)
     if source:
         clauses = clauses.filter(source=source)
-    # A correlated count rather than a join with GROUP BY: only the rows of the page shown are counted.
-    uses = (
-        Item.objects.filter(_used_by(organisation), clause=OuterRef("pk"))
-        .order_by()
-        .values("clause")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     clauses = (
         clauses.select_related("section", "organisation")
         .prefetch_related("tags")
-        .annotate(uses=Coalesce(Subquery(uses), 0))
+        .annotate(**(annotate or {}))
         .order_by("section__order", "pk")
     )
     return search_clauses(clauses, query)
-
-
-def _used_by(organisation) -> Q:
-    return Q(section__version__instruction__organisation=organisation)
 
 
 def sources(organisation) -> list[str]:
     """The documents the visible clauses came from, for the source filter."""
     clauses = Clause.objects.visible_to(organisation).exclude(source="")
     return list(clauses.order_by("source").values_list("source", flat=True).distinct())
-
-
-def usages(clause, organisation):
-    """The items of the organisation's instruction versions that were taken from `clause`."""
-    return (
-        Item.objects.filter(_used_by(organisation), clause=clause)
-        .select_related("section__kind", "section__version__instruction__position")
-        .order_by("section__version__instruction__position__title", "-section__version__number")
-    )

@@ -26,10 +26,10 @@ from jobdesc.accounts.models import EventKind, User
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.services import grant_role, record
 from jobdesc.grammar.people import split_full_name
-from jobdesc.instructions.models import AckStatus
 from jobdesc.outbox import letters
 
 from .models import Employee, Invitation, InvitationStatus, Organisation
+from .signals import record_bound_by_signature
 
 
 class InvitationError(Exception):
@@ -330,7 +330,7 @@ def _link_records(invitation, user, *, how: str) -> int:
                 _("The record %(name)s is not yours: a login with an office role is linked only to its own record.")
                 % {"name": employee.full_name}
             )
-        if employee.acknowledgements.filter(status=AckStatus.SIGNED).exclude(signed_by=user).exists():
+        if record_bound_by_signature(employee, other_than=user):
             raise InvitationError(
                 _("The record %(name)s was signed under another login and is never re-linked.")
                 % {"name": employee.full_name}
@@ -413,7 +413,7 @@ def unlink(*, employee: Employee, by: User) -> None:
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     if employee.user_id is None:
         raise InvitationError(_("This record has no login."))
-    if employee.acknowledgements.filter(status=AckStatus.SIGNED).exists():
+    if record_bound_by_signature(employee):
         raise InvitationError(_("This login has signed for the record: it stays linked for good."))
     user = employee.user
     Employee.objects.filter(pk=employee.pk).update(user=None)

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jobdesc.grammar.inflect import declensions
-from jobdesc.instructions.acknowledgements import services as acknowledgements
 
 from .models import Department, Employee, Organisation, Position
+from .signals import announce_employees_changed
 
 # The settings an HR officer may change; the organisation's identity and its users are not among them.
 ORGANISATION_FIELDS = (
@@ -352,7 +352,10 @@ def _apply_employee(employee: Employee, **fields) -> Employee:
     before = Employee.objects.filter(pk=employee.pk).values_list("position_id", flat=True).first()
     employee.save()
     # A new hire or a move to another position asks for the signature of that position's instruction.
-    acknowledgements.sync_employee(employee, transfer=before is not None and before != employee.position_id)
+    moved = before is not None and before != employee.position_id
+    announce_employees_changed(
+        organisation=organisation, employees=[employee], transfers=[employee.pk] if moved else []
+    )
     return employee
 
 

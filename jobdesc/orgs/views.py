@@ -26,7 +26,7 @@ from .forms import (
 )
 from .lists import paginate, sort
 from .models import Department, Employee, Organisation, Position
-from .selectors import department_tree, employees_list, positions_list, positions_overview
+from .selectors import department_tree, employees_list, positions_list
 from .services import (
     StructureError,
     create_department,
@@ -40,19 +40,6 @@ from .services import (
     update_organisation,
     update_position,
 )
-
-
-def home(request):
-    if request.user.is_authenticated and request.user.is_superuser and request.user.organisation_id is None:
-        return redirect("setup:organisations")
-    return _home(request)
-
-
-@role_required()
-def _home(request):
-    organisation = organisation_of(request)
-    positions = positions_overview(organisation)
-    return render(request, "orgs/home.html", {"organisation": organisation, "positions": positions})
 
 
 def _bound_data(request):

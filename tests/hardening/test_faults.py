@@ -89,7 +89,7 @@ def test_an_unexpected_error_shows_the_500_page(hr, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("jobdesc.orgs.views.positions_overview", broken)
+    monkeypatch.setattr("jobdesc.instructions.overview.positions_overview", broken)
     client = Client(raise_request_exception=False)
     client.force_login(hr)
     response = client.get(reverse("home"))

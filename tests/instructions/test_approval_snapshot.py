@@ -9,12 +9,12 @@ from django.db import connection
 from django.urls import reverse
 
 from jobdesc.documents import verification
-from jobdesc.documents.context import fill_missing_snapshots
 from jobdesc.documents.docx import render_docx
 from jobdesc.documents.pdf import render_acknowledgement_sheet, render_pdf
 from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError
 from jobdesc.instructions.models import Acknowledgement, Version
+from jobdesc.instructions.record import fill_missing_snapshots
 from jobdesc.orgs.models import Department, Employee, Organisation, Position
 from tests.conftest import PASSWORD, approve_through_workflow, login
 from tests.documents.pdf_reading import page_texts

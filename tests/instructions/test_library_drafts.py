@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from jobdesc.documents.context import placeholder_values
 from jobdesc.grammar import placeholders
 from jobdesc.instructions.models import Item, Version
+from jobdesc.instructions.record import placeholder_values
 from jobdesc.instructions.selectors import outline
 from jobdesc.library import text_checks as checks
 from jobdesc.library.models import Clause

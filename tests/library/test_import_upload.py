@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobdesc.instructions.drafting import imports
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Item, Version
 from jobdesc.library import import_batches
@@ -228,7 +229,7 @@ def test_only_hr_of_the_organisation_reaches_an_upload(hr, lawyer, outsider, pos
     confirm = reverse("library:import_confirm", args=[batch.pk])
     assert login(outsider).post(confirm, {"position_0": positions["Лаборант"].pk}).status_code == 404
     with pytest.raises(import_batches.ImportBatchError):
-        import_batches.confirm(batch=batch, by=lawyer, choices={0: positions["Лаборант"].pk})
+        imports.confirm(batch=batch, by=lawyer, choices={0: positions["Лаборант"].pk})
     assert not Version.objects.exists()
 
 

@@ -1,41 +1,35 @@
-"""HR's campaign pages: totals per department, the filtered list, bulk actions, paper, refusals, exports."""
+"""HR's campaign pages: totals per department, the filtered list, bulk actions, paper, refusals.
+
+The printed papers (a department's sheet, the inspection export) are the documents':
+jobdesc/documents/acknowledgement_views.py.
+"""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
-from jobdesc import spreadsheets
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.acknowledgements import paper as acknowledgements_paper
 from jobdesc.instructions.acknowledgements import selectors as acknowledgements_selectors
 from jobdesc.instructions.acknowledgements import services as acknowledgements
-from jobdesc.instructions.acknowledgements.documents import (
-    method_of,
-    render_department_sheet,
-    render_inspection_export,
-    time_of,
-    words,
-)
 from jobdesc.instructions.acknowledgements.forms import BulkForm, DueDateForm, LeaveForm, RefusalForm, ScanForm
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, AckStatus, PaperScan, RefusalAct
-from jobdesc.orgs.models import Department
 
 
-def _campaign(request, pk):
+def campaign_of(request, pk):
     campaign = acknowledgements_selectors.campaign_for(organisation_of(request), pk)
     if campaign is None:
         raise Http404
     return campaign
 
 
-def _filters(request):
+def campaign_filters(request):
     return {
         "department": request.GET.get("department", "")[:20],
         "status": request.GET.get("status", "")[:20],
@@ -57,7 +51,7 @@ def campaigns(request):
 
 
 def _campaign_page(request, campaign, *, status=200, **forms):
-    filters = _filters(request)
+    filters = campaign_filters(request)
     rows = acknowledgements_selectors.filtered(campaign, **filters)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     departments = acknowledgements_selectors.by_department(campaign)
@@ -88,7 +82,7 @@ def _campaign_page(request, campaign, *, status=200, **forms):
 
 @role_required(Role.HR)
 def campaign(request, pk):
-    return _campaign_page(request, _campaign(request, pk))
+    return _campaign_page(request, campaign_of(request, pk))
 
 
 def _back(request, campaign):
@@ -100,7 +94,7 @@ def _back(request, campaign):
 @require_POST
 @role_required(Role.HR)
 def campaign_due_date(request, pk):
-    campaign = _campaign(request, pk)
+    campaign = campaign_of(request, pk)
     form = DueDateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a valid due date."))
@@ -119,7 +113,7 @@ def campaign_due_date(request, pk):
 @require_POST
 @role_required(Role.HR)
 def campaign_bulk(request, pk):
-    campaign = _campaign(request, pk)
+    campaign = campaign_of(request, pk)
     organisation = organisation_of(request)
     form = BulkForm(request.POST)
     ids = list(Acknowledgement.objects.filter(campaign=campaign, pk__in=_ticked(request)).values_list("pk", flat=True))
@@ -152,7 +146,7 @@ def campaign_bulk(request, pk):
 @require_POST
 @role_required(Role.HR)
 def campaign_scan(request, pk):
-    campaign = _campaign(request, pk)
+    campaign = campaign_of(request, pk)
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the file of the scan."))
@@ -180,66 +174,6 @@ def scan_file(request, pk):
         f'attachment; filename="scan-{scan.sha256[:12]}.{scan.file.name.rsplit(".", 1)[-1]}"'
     )
     response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _pdf(data, name):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@role_required(Role.HR)
-def campaign_sheet(request, pk):
-    campaign = _campaign(request, pk)
-    department_id = request.GET.get("department", "")
-    department = None
-    if department_id.isdigit():
-        department = get_object_or_404(Department, pk=int(department_id), organisation=organisation_of(request))
-    elif department_id != acknowledgements_selectors.NO_DEPARTMENT:
-        raise Http404
-    rows = acknowledgements_selectors.filtered(campaign, department=department_id)
-    return _pdf(render_department_sheet(campaign, rows, department), f"sheet-{campaign.pk}-{department_id}.pdf")
-
-
-def _scans_by_request(campaign):
-    scans = {}
-    for scan in campaign.scans.prefetch_related("requests").order_by("uploaded_at"):
-        for ack in scan.requests.all():
-            scans[ack.pk] = scan
-    return scans
-
-
-@role_required(Role.HR)
-def campaign_export(request, pk, fmt):
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404
-    campaign = _campaign(request, pk)
-    rows = acknowledgements_selectors.filtered(campaign, **_filters(request)).select_related("refusal_act")
-    scans = _scans_by_request(campaign)
-    if fmt == "pdf":
-        return _pdf(render_inspection_export(campaign, rows, scans), f"inspection-{campaign.pk}.pdf")
-    w = words(campaign.version.language)
-    workbook = Workbook()
-    sheet = workbook.active
-    spreadsheets.append(sheet, [w["row"], w["employee"], w["position"], w["status"], w["time"], w["method"]])
-    for number, ack in enumerate(rows, start=1):
-        spreadsheets.append(
-            sheet,
-            [
-                number,
-                ack.employee.full_name,
-                ack.employee.position.title if ack.employee.position else "",
-                ack.get_status_display(),
-                time_of(ack),
-                method_of(ack, w, scans),
-            ],
-        )
-    response = HttpResponse(
-        spreadsheets.xlsx_bytes(workbook),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="inspection-{campaign.pk}.xlsx"'
     return response
 
 

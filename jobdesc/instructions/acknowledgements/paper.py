@@ -29,6 +29,7 @@ from jobdesc.instructions.models import (
     RefusalAct,
     Status,
 )
+from jobdesc.instructions.signals import refusal_recorded
 
 # The first bytes of each accepted scan type: the browser's word for the type is not trusted.
 SCAN_TYPES = {
@@ -125,8 +126,6 @@ def attach_scan(*, campaign, upload, acknowledgement_ids, by) -> PaperScan:
 @transaction.atomic
 def record_refusal(*, acknowledgement, refused_on, witness_one, witness_two, note="", by) -> RefusalAct:
     """HR records an employee's refusal to sign with two witnesses; the act's PDF is made and stored at once."""
-    from jobdesc.instructions.acknowledgements.documents import render_refusal_act
-
     organisation = acknowledgement.employee.organisation
     _require_hr(by, organisation)
     ack = Acknowledgement.objects.select_for_update().select_related("employee", "version").get(pk=acknowledgement.pk)
@@ -150,10 +149,8 @@ def record_refusal(*, acknowledgement, refused_on, witness_one, witness_two, not
         recorded_by=by,
         recorded_at=now,
     )
-    data = render_refusal_act(act)
-    act.pdf_sha256 = hashlib.sha256(data).hexdigest()
-    act.pdf.save(f"{ack.version_id}/{act.pdf_sha256}.pdf", ContentFile(data), save=False)
-    act.save(update_fields=["pdf", "pdf_sha256"])
+    # The documents render the act and store its PDF on it (a failed rendering undoes the whole record).
+    refusal_recorded.send(sender=RefusalAct, act=act)
     ack.status, ack.refused_at, ack.recorded_by = AckStatus.REFUSED, now, by
     ack.save(update_fields=["status", "refused_at", "recorded_by"])
     _status_events(

@@ -184,6 +184,36 @@ def sync_employee(employee, *, transfer: bool | None = None) -> None:
         AckEvent.objects.create(acknowledgement=ack, kind=EventKind.REQUEST, at=now, note=note)
 
 
+def sync_employees(sender=None, *, organisation, employees, transfers, **kwargs) -> None:
+    """`sync_employee` for records HR created or changed (`orgs.signals.employees_changed`, connected in apps.py).
+
+    A record whose position has no instruction in force and who waits for no signature has nothing to sign
+    and nothing to close, so only the others go through the rule: a large staff import stays a few queries.
+    """
+    in_force = set(
+        Version.objects.filter(status=Status.APPROVED, instruction__organisation=organisation).values_list(
+            "instruction__position_id", flat=True
+        )
+    )
+    waiting = set(
+        Acknowledgement.objects.filter(employee__in=[record.pk for record in employees], status__in=OPEN_ACK_STATUSES)
+        .values_list("employee_id", flat=True)
+        .distinct()
+    )
+    for record in employees:
+        if record.position_id in in_force or record.pk in waiting:
+            sync_employee(record, transfer=record.pk in transfers)
+
+
+def binds_record(sender=None, *, employee, other_than=None, **kwargs) -> bool:
+    """Whether the record carries a signature under a login other than `other_than` (any login when None):
+    it then stays with that login (`orgs.signals.signature_binds_record`, connected in apps.py)."""
+    signed = Acknowledgement.objects.filter(employee=employee, status=AckStatus.SIGNED)
+    if other_than is not None:
+        signed = signed.exclude(signed_by=other_than)
+    return signed.exists()
+
+
 def mark_viewed(ack, *, user) -> bool:
     """The employee opened the request's page: a request still «requested» (or overdue) becomes «viewed» once."""
     if ack.employee.user_id != user.pk or ack.viewed_at is not None or ack.status not in OPEN_ACK_STATUSES:

@@ -12,12 +12,12 @@ from jobdesc import redirects, spreadsheets
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
-from jobdesc.documents.context import printed_names
 from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.acknowledgements.forms import SignForm
 from jobdesc.instructions.diff.services import compare
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
+from jobdesc.instructions.record import printed_names
 from jobdesc.orgs.models import Department, Position
 
 

@@ -14,9 +14,9 @@ from itertools import combinations
 import numpy as np
 from django.db.models import Q
 
-from jobdesc.documents.context import placeholder_values
 from jobdesc.grammar import placeholders
 from jobdesc.instructions.models import OPEN_STATUSES, Item, Status, Version
+from jobdesc.instructions.record import placeholder_values
 from jobdesc.library import similarity, text_checks
 
 DUTY_SECTIONS = ("duties", "functions")

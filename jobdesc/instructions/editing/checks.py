@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from jobdesc.documents.context import placeholder_values
 from jobdesc.grammar import placeholders
+from jobdesc.instructions.record import placeholder_values
 from jobdesc.instructions.selectors import flat_items
 from jobdesc.library import text_checks
 from jobdesc.library.models import SectionKind

@@ -5,13 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from jobdesc import input_rules
 from jobdesc.accounts.access import role_required
 from jobdesc.accounts.roles import Role
-from jobdesc.documents.context import build
 from jobdesc.instructions.editing import services as editing
 from jobdesc.instructions.editing.checks import check, review
 from jobdesc.instructions.editing.forms import ItemTextForm
@@ -276,10 +274,3 @@ def fix(request, pk):
     else:
         messages.success(request, _("The fix is applied."))
     return redirect(reverse("instructions:editor", args=[version.pk]) + f"#{anchor}")
-
-
-@xframe_options_sameorigin
-@role_required()
-def preview(request, pk):
-    version = version_for_user(request.user, pk)
-    return render(request, "documents/instruction.html", {"doc": build(version)})

@@ -12,7 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from jobdesc.instructions.diff.services import Word, _tokens, word_diff
@@ -191,6 +192,35 @@ def where_used(clause, organisation) -> list[Usage]:
     usages = [Usage(item, numbers.get(item.pk, ""), word_diff(clause.text, item.text)) for item in items]
     usages.sort(key=lambda u: (u.version.instruction.position.title, -u.version.number, u.number))
     return usages
+
+
+def _used_by(organisation) -> Q:
+    return Q(section__version__instruction__organisation=organisation)
+
+
+def use_count(organisation):
+    """How many items of the organisation's instruction versions were taken from each clause, to annotate the
+    library's list with (`library_clauses(annotate=...)`).
+
+    A correlated count rather than a join with GROUP BY: only the rows of the page shown are counted.
+    """
+    uses = (
+        Item.objects.filter(_used_by(organisation), clause=OuterRef("pk"))
+        .order_by()
+        .values("clause")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(uses), 0)
+
+
+def items_from(clause, organisation):
+    """The items of the organisation's instruction versions that were taken from `clause`."""
+    return (
+        Item.objects.filter(_used_by(organisation), clause=clause)
+        .select_related("section__kind", "section__version__instruction__position")
+        .order_by("section__version__instruction__position__title", "-section__version__number")
+    )
 
 
 def labour_function_changed(revision) -> bool:

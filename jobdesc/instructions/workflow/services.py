@@ -16,8 +16,7 @@ from django_fsm import TransitionNotAllowed
 
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
-from jobdesc.documents import context as document_context
-from jobdesc.documents.tasks import store_after_commit
+from jobdesc.instructions import record
 from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.editing.checks import check
@@ -34,6 +33,7 @@ from jobdesc.instructions.models import (
     Visa,
 )
 from jobdesc.instructions.selectors import outline
+from jobdesc.instructions.signals import version_approved
 from jobdesc.instructions.workflow import notifications
 from jobdesc.orgs.models import Organisation
 
@@ -311,11 +311,11 @@ def approve(*, version, user, password, effective_date=None) -> Version:
     number = (JournalEntry.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0) + 1
     JournalEntry.objects.create(organisation=organisation, number=number, version=version, registered_on=now.date())
     # Written in the same save as the approval: from here on every rendering prints this, not live data.
-    version.snapshot = document_context.capture(version)
+    version.snapshot = record.capture(version)
     _save_step(version)
-    # The PDF is rendered from the snapshot by the worker once this commits: no render holds the
-    # organisation's lock, and a rolled-back approval leaves no file behind.
-    store_after_commit(version)
+    # The PDF is rendered from the snapshot by the worker once this commits (the documents connect to this):
+    # no render holds the organisation's lock, and a rolled-back approval leaves no file behind.
+    version_approved.send(sender=Version, version=version)
     acknowledgements.request_for_version(version)
     notifications.approved(version)
     return version

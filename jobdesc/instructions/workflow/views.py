@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
-from jobdesc.documents.errors import RenderError
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Comment, Decision, Item, Status, Version, Visa
 from jobdesc.instructions.selectors import flat_items, outline, version_for_user, version_with_context
@@ -65,8 +64,7 @@ def _step(request, pk, run, form=None, form_name=None, success=""):
     version = version_for_user(request.user, pk)
     try:
         run(version)
-    # A PDF that cannot be rendered stops an approval (its step is rolled back) and says why.
-    except (WorkflowError, RenderError) as error:
+    except WorkflowError as error:
         messages.error(request, str(error))
         return version_page(request, pk, forms={form_name: form} if form is not None else {"failed": True})
     messages.success(request, success)

@@ -6,11 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobdesc.instructions.acknowledgements import services as acknowledgements
-from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, Status, Version
-
 from ..models import Department, Employee, ImportKind, ImportStatus, Position, StaffImport
 from ..services import save_position
+from ..signals import announce_employees_changed
 from .planning import CREATE, UPDATE, Plan, _fold, plan
 from .reading import read
 
@@ -123,22 +121,9 @@ def _apply_employees(organisation, current: Plan):
         done += len(batch)
         yield done, total
     # A new hire, a transfer or a dismissal: each person is asked to sign exactly their position's instruction.
-    # A record whose position has no instruction in force and who waits for no signature has nothing to sign
-    # and nothing to close, so only the others go through the acknowledgements' own rule.
-    in_force = set(
-        Version.objects.filter(status=Status.APPROVED, instruction__organisation=organisation).values_list(
-            "instruction__position_id", flat=True
-        )
+    announce_employees_changed(
+        organisation=organisation, employees=[*hired, *moved], transfers=[record.pk for record in moved]
     )
-    waiting = set(
-        Acknowledgement.objects.filter(employee__in=[record.pk for record in moved], status__in=OPEN_ACK_STATUSES)
-        .values_list("employee_id", flat=True)
-        .distinct()
-    )
-    moved_ids = {record.pk for record in moved}
-    for record in [*hired, *moved]:
-        if record.position_id in in_force or record.pk in waiting:
-            acknowledgements.sync_employee(record, transfer=record.pk in moved_ids)
 
 
 def _fields(values: dict) -> dict:

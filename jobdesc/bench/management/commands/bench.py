@@ -173,6 +173,8 @@ class Command(BaseCommand):
             "JOBDESC_NO_DOTENV": "1",
             "DATABASE_URL": url,
             "DEBUG": "0",
+            # Production-like, but the children run this app's own stages.
+            "JOBDESC_BENCH": "1",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "SECURE_SSL_REDIRECT": "0",

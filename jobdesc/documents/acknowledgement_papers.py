@@ -1,14 +1,19 @@
 """The printed papers of a campaign: a department's sheet to sign in ink, the act of refusal, the inspection export.
 
 They are rendered like the instruction itself (WeasyPrint, the print stylesheet), from templates of their
-own; the fixed words come from WORDING, one entry per document language.
+own; the fixed words come from WORDING, one entry per document language. The pages that hand them out are
+in acknowledgement_views.py; the act's PDF is stored when the refusal is recorded (`store_refusal_act`).
 """
 
+import hashlib
+
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from jobdesc.documents.pdf import _write
 from jobdesc.grammar.people import initials_surname
+
+from .pdf import _write
 
 WORDING = {
     "ru": {
@@ -137,6 +142,15 @@ def render_refusal_act(act) -> bytes:
             "language": version.language,
         },
     )
+
+
+def store_refusal_act(sender=None, *, act, **kwargs) -> None:
+    """Render the act of a refusal just recorded and store its PDF on it, in the recording's transaction
+    (`instructions.signals.refusal_recorded`, connected in apps.py): a failed rendering records no refusal."""
+    data = render_refusal_act(act)
+    act.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    act.pdf.save(f"{act.acknowledgement.version_id}/{act.pdf_sha256}.pdf", ContentFile(data), save=False)
+    act.save(update_fields=["pdf", "pdf_sha256"])
 
 
 def method_of(ack, w, scans) -> str:

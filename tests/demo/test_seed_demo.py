@@ -4,8 +4,8 @@ import io
 
 from django.core.management import call_command
 
+from jobdesc.demo.management.commands.seed_demo import APPROVED_INSTRUCTIONS
 from jobdesc.instructions.models import JournalEntry, Status, Version
-from jobdesc.orgs.management.commands.seed_demo import APPROVED_INSTRUCTIONS
 
 
 def seed():

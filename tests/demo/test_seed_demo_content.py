@@ -4,11 +4,11 @@ import io
 
 from django.core.management import call_command
 
+from jobdesc.demo.management.commands.seed_demo import APPROVED_INSTRUCTIONS
 from jobdesc.instructions.editing.checks import check, review
 from jobdesc.instructions.models import Version
 from jobdesc.instructions.selectors import outline, version_with_context
 from jobdesc.library import text_checks
-from jobdesc.orgs.management.commands.seed_demo import APPROVED_INSTRUCTIONS
 
 
 def test_every_demo_instruction_passes_the_checks_and_fits_its_position(db):

@@ -1,0 +1,409 @@
+"""The record of an instruction's version as it prints: the words of the form, the filled-in clauses, the people
+who sign, and the snapshot the approval freezes of them (`capture`), which every later rendering prints.
+
+The instructions' own description of a version: the checks, the consistency report, the pages about a version
+and the approval read it here; jobdesc/documents renders it (HTML, PDF, DOCX) and adds the verification code.
+"""
+
+import hashlib
+import logging
+import math
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
+
+from django.utils import timezone
+
+from jobdesc.grammar import placeholders
+from jobdesc.grammar.inflect import inflect
+from jobdesc.grammar.people import initials_surname
+from jobdesc.instructions.models import Decision, Status, Visa
+from jobdesc.instructions.selectors import NumberedSection, outline, version_with_context
+from jobdesc.orgs.models import Employee, Organisation, Position
+
+logger = logging.getLogger(__name__)
+
+# The cases a position's title is captured in: every case a placeholder or a heading may ask for.
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# What of the organisation a rendering prints (the letterhead, its requisites and the page setup).
+ORGANISATION_FIELDS = (
+    "full_name",
+    "short_name",
+    "inn",
+    "kpp",
+    "ogrn",
+    "address",
+    "city",
+    "phone",
+    "email",
+    "head_position",
+    "head_name",
+    "font_size_pt",
+    "margin_left_mm",
+)
+SNAPSHOT_SCHEMA = 1
+
+# Fixed words of the printed form per document language; another language is another entry.
+WORDING = {
+    "ru": {
+        "kind": "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ",
+        "approve": "УТВЕРЖДАЮ",
+        "agreed": "СОГЛАСОВАНО",
+        "draft": "ПРОЕКТ",
+        "city": "г. {city}",
+        "acknowledged": "С инструкцией ознакомлен(а):",
+        "signature": "подпись",
+        "name": "И.О. Фамилия",
+        "date": "дата",
+        "blank_date": "«___» ____________ 20__ г.",
+        "number": "№",
+        "row": "№ п/п",
+        "requisites": [("inn", "ИНН"), ("kpp", "КПП"), ("ogrn", "ОГРН")],
+        "phone": "тел.",
+        "email": "эл. почта",
+        "ack_title": "ЛИСТ ОЗНАКОМЛЕНИЯ",
+        "ack_of": "с должностной инструкцией {title}",
+        "employee": "Ф.И.О. работника",
+        "position": "Должность",
+        "signature_mark": "Отметка о подписании",
+        "signed_electronically": "Подписано простой электронной подписью",
+        "fingerprint": "отпечаток документа",
+        "not_signed": "Не подписано",
+        "closed": "Не подписано: редакция заменена",
+        "version_line": "редакция {number}",
+        "registered": "рег. № {number} от {date}",
+        "document_hash": "SHA-256 документа",
+        "made_at": "Сформировано {date}",
+        "verification": "Код проверки {code}",
+        "verify_at": "Проверка подлинности: {url}",
+    },
+    "et": {
+        "kind": "AMETIJUHEND",
+        "approve": "KINNITAN",
+        "agreed": "KOOSKÕLASTATUD",
+        "draft": "PROJEKT",
+        "city": "{city}",
+        "acknowledged": "Ametijuhendiga tutvunud:",
+        "signature": "allkiri",
+        "name": "Nimi",
+        "date": "kuupäev",
+        "blank_date": "«___» ____________ 20__",
+        "number": "nr",
+        "row": "Jrk",
+        "requisites": [("inn", "Registrikood")],
+        "phone": "tel",
+        "email": "e-post",
+        "ack_title": "TUTVUMISLEHT",
+        "ack_of": "Ametijuhend: {title}",
+        "employee": "Töötaja nimi",
+        "position": "Ametikoht",
+        "signature_mark": "Allkirjastamise märge",
+        "signed_electronically": "Allkirjastatud lihtsa e-allkirjaga",
+        "fingerprint": "dokumendi sõrmejälg",
+        "not_signed": "Allkirjastamata",
+        "closed": "Allkirjastamata: versioon asendatud",
+        "version_line": "versioon {number}",
+        "registered": "reg nr {number}, {date}",
+        "document_hash": "Dokumendi SHA-256",
+        "made_at": "Koostatud {date}",
+        "verification": "Kontrollkood {code}",
+        "verify_at": "Ehtsuse kontroll: {url}",
+    },
+}
+
+
+@dataclass
+class PrintedItem:
+    number: str
+    text: str
+    item_id: int
+    problem: str = ""
+    children: list["PrintedItem"] = field(default_factory=list)
+
+
+@dataclass
+class PrintedSection:
+    number: int
+    title: str
+    code: str
+    items: list[PrintedItem]
+
+
+@dataclass
+class Signatory:
+    """One signature block: the person's position and «И.О. Фамилия», with the date once signed."""
+
+    position: str
+    name: str
+    date: str = ""
+
+
+class PrintedOrganisation:
+    """The organisation as an approved version prints it: the captured values, and the logo if unchanged."""
+
+    def __init__(self, values: dict):
+        self.pk = values.get("id")
+        for name in ORGANISATION_FIELDS:
+            setattr(self, name, values.get(name, ""))
+        self._logo = values.get("logo", ""), values.get("logo_sha256", "")
+
+    @cached_property
+    def logo(self):
+        return _captured_logo(*self._logo)
+
+    def __str__(self):
+        return self.short_name or self.full_name
+
+
+class PrintedPosition:
+    """The position as an approved version prints it: its title, its case forms and its department."""
+
+    def __init__(self, values: dict):
+        self.title = values.get("title", "")
+        self.department = values.get("department", "")
+        self.forms = values.get("forms", {})
+        # The head count the paper sheet of this edition is ruled for (0 in a snapshot from before it was kept).
+        self.head_count = values.get("head_count") or 0
+
+    def form(self, case: str = "nomn") -> str:
+        return self.forms.get(case) or self.title
+
+    def __str__(self):
+        return self.title
+
+
+def _captured_logo(name: str, sha256: str):
+    """The logo file the approval printed, if it is still stored with the same bytes; else no logo."""
+    if not name:
+        return None
+    stored = Organisation._meta.get_field("logo").attr_class(None, Organisation._meta.get_field("logo"), name)
+    try:
+        with stored.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError) as error:
+        logger.warning("The logo %r of an approved version cannot be read: %s", name, error)
+        return None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        logger.warning("The logo %r changed since the approval; the copy prints none", name)
+        return None
+    return stored
+
+
+def placeholder_values(position, organisation):
+    """What each placeholder name stands for, as a function of the grammatical case."""
+    values = {
+        "position": position.form,
+        "organisation": lambda case: organisation.short_name,
+    }
+    if position.reports_to_id:
+        values["manager"] = position.reports_to.form
+    if organisation.head_position:
+        values["head_position"] = lambda case: inflect(organisation.head_position, case)
+    if position.department_id:
+        values["department"] = lambda case: inflect(position.department.name, case)
+    return values
+
+
+def title_genitive(position, language: str = "ru") -> str:
+    """The position as the title names it: «кладовщика», or «кладовщика склада» when the organisation has
+    another post of the same name in another department.
+
+    Estonian has no declension service here: the title is printed as written, the department in brackets.
+    """
+    title = position.form("gent") if language == "ru" else position.title
+    if not position.department_id:
+        return title
+    namesakes = Position.objects.filter(organisation_id=position.organisation_id, title=position.title)
+    if not namesakes.exclude(pk=position.pk).exists():
+        return title
+    department = position.department.name
+    return f"{title} {inflect(department, 'gent')}" if language == "ru" else f"{title} ({department})"
+
+
+def live_values(version, sections: list[NumberedSection] | None = None) -> dict:
+    """What a rendering of `version` prints, from today's data: the keyword arguments of `documents.context.Document`
+    but for the verification code, which the documents add. `capture` freezes these at the approval.
+    """
+    instruction = version.instruction
+    position, organisation = instruction.position, instruction.organisation
+    sections = outline(version) if sections is None else sections
+    values = placeholder_values(position, organisation)
+    problems = []
+
+    def printed(section, entry):
+        try:
+            text = placeholders.fill(entry.item.text, values)
+            problem = ""
+        except placeholders.UnfilledPlaceholder as error:
+            text, problem = entry.item.text, str(error)
+            problems.append((section.section.kind.code, entry.item.pk, problem))
+        return PrintedItem(entry.number, text, entry.item.pk, problem)
+
+    printed_sections = []
+    for section in sections:
+        items = []
+        for entry in section.items:
+            parent = printed(section, entry)
+            parent.children = [printed(section, child) for child in entry.children]
+            items.append(parent)
+        printed_sections.append(PrintedSection(section.number, section.title, section.section.kind.code, items))
+
+    language = version.language
+    words = WORDING.get(language, WORDING["ru"])
+    is_draft = not version.is_frozen
+    people = _People(version)
+    approver_name = initials_surname(organisation.head_name)
+    if not is_draft and version.approved_by_id:
+        approver_name = people.name(version.approved_by)
+    journal_entry = getattr(version, "journal_entry", None) if not is_draft else None
+    return {
+        "version": version,
+        "organisation": organisation,
+        "position": position,
+        "language": language,
+        "words": words,
+        "title_genitive": title_genitive(position, language),
+        "sections": printed_sections,
+        "is_draft": is_draft,
+        "approver_position": organisation.head_position,
+        "approver_name": approver_name,
+        "approval_date": local_date(version.approved_at) if not is_draft else "",
+        "place": words["city"].format(city=organisation.city) if organisation.city else "",
+        "problems": problems,
+        "registration_number": str(journal_entry.number) if journal_entry else "",
+        "requisites": requisite_lines(organisation, words),
+        "drafter": people.signatory(version.created_by) if version.created_by_id else None,
+        "visas": people.visas,
+        "logo_url": organisation.logo.url if organisation.logo else "",
+        "created_iso": _iso(version.created_at),
+        "modified_iso": _iso(version.approved_at if not is_draft else version.created_at),
+    }
+
+
+def capture(version) -> dict:
+    """What every rendering of `version` prints, as it is now: written once, by the approval.
+
+    The version must already carry its approval (status, approver, date) and its journal entry.
+    """
+    doc = live_values(version)
+    organisation, position = doc["organisation"], doc["position"]
+    values = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
+    values["id"] = organisation.pk
+    values["logo"], values["logo_sha256"] = "", ""
+    if organisation.logo:
+        try:
+            with organisation.logo.open("rb") as handle:
+                values["logo_sha256"] = hashlib.sha256(handle.read()).hexdigest()
+            values["logo"] = organisation.logo.name
+        except OSError as error:
+            logger.warning("The logo of organisation %s cannot be read: %s", organisation.pk, error)
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "organisation": values,
+        "position": {
+            "title": position.title,
+            "department": position.department.name if position.department_id else "",
+            "forms": {case: position.form(case) for case in CASES},
+            "head_count": head_count(position),
+        },
+        "language": doc["language"],
+        "title_genitive": doc["title_genitive"],
+        "sections": [asdict(section) for section in doc["sections"]],
+        "approver_position": doc["approver_position"],
+        "approver_name": doc["approver_name"],
+        "approval_date": doc["approval_date"],
+        "place": doc["place"],
+        "registration_number": doc["registration_number"],
+        "requisites": doc["requisites"],
+        "drafter": asdict(doc["drafter"]) if doc["drafter"] else None,
+        "visas": [asdict(visa) for visa in doc["visas"]],
+        "created_iso": doc["created_iso"],
+        "modified_iso": doc["modified_iso"],
+    }
+
+
+def printed_names(version) -> tuple[object, object]:
+    """(organisation, position) as the pages about a version print them: captured once it is approved."""
+    if version.is_frozen and version.snapshot:
+        return PrintedOrganisation(version.snapshot["organisation"]), PrintedPosition(version.snapshot["position"])
+    return version.instruction.organisation, version.instruction.position
+
+
+def local_date(moment) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+
+
+def _iso(moment) -> str:
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else ""
+
+
+def requisite_lines(organisation, words) -> list[str]:
+    """The letterhead's small print under the organisation's name: codes, address, phone and e-mail."""
+    codes = ", ".join(
+        f"{label}\u00a0{value}" for name, label in words["requisites"] if (value := getattr(organisation, name))
+    )
+    contacts = ", ".join(
+        f"{label}\u00a0{value}"
+        for label, value in ((words["phone"], organisation.phone), (words["email"], organisation.email))
+        if value
+    )
+    return [line for line in (codes, organisation.address, contacts) if line]
+
+
+class _People:
+    """Signature blocks of the people a version names, with their Employee records fetched in one query."""
+
+    def __init__(self, version):
+        visas = []
+        if version.status != Status.DRAFT:
+            # The visas of the round that sent the version on; a returned round's visas are history.
+            visas = list(
+                Visa.objects.filter(version=version, round=version.agreement_round, decision=Decision.AGREED)
+                .select_related("official")
+                .order_by("order", "id")
+            )
+        users = [visa.official for visa in visas] + [version.created_by, version.approved_by]
+        user_ids = {user.pk for user in users if user is not None}
+        self.employees = {
+            employee.user_id: employee
+            # A person's main post wins over their part-time ones: it is the last one written.
+            for employee in Employee.objects.filter(user_id__in=user_ids)
+            .select_related("position")
+            .order_by("-employment", "-pk")
+        }
+        self.visas = [replace(self.signatory(visa.official), date=local_date(visa.decided_at)) for visa in visas]
+
+    def name(self, user) -> str:
+        employee = self.employees.get(user.pk)
+        if employee is not None:
+            return employee.signature_name
+        return initials_surname(f"{user.last_name} {user.first_name}".strip()) or user.username
+
+    def signatory(self, user) -> Signatory:
+        employee = self.employees.get(user.pk)
+        position = employee.position.title if employee is not None and employee.position_id else ""
+        return Signatory(position=position, name=self.name(user))
+
+
+def fill_missing_snapshots(version_ids) -> int:
+    """Capture the snapshot of approved versions that have none (approved before snapshots existed).
+
+    Best available: today's data, which may already differ from what was approved; the stored PDF
+    remains the record of that. Returns how many versions were filled.
+    """
+    filled = 0
+    for version in version_with_context().select_related("journal_entry").filter(pk__in=list(version_ids)):
+        if version.snapshot or not version.is_frozen:
+            continue
+        version.snapshot = capture(version)
+        version.save(update_fields=["snapshot"])
+        filled += 1
+    return filled
+
+
+def head_count(position) -> int:
+    """The post's staff units rounded up, or the people now in it if more (as captured, for an approved version)."""
+    if getattr(position, "head_count", None) is not None:
+        return position.head_count
+    units = math.ceil(position.rates) if position.rates else 0
+    people = Employee.objects.filter(position=position).current().count()
+    return max(units, people)
