@@ -18,6 +18,42 @@ from jobdesc.orgs.models import Category, Department, Employee, Organisation, Po
 PASSWORD = "correct-horse-battery"
 
 
+def _install_reference_data():
+    from django.contrib.auth.models import Permission
+
+    from jobdesc.accounts.roles import install_roles
+    from jobdesc.library.models import SectionKind
+    from jobdesc.library.sections import install_section_kinds
+
+    install_section_kinds(SectionKind)
+    install_roles(Group, Permission)
+
+
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test on a flushed database (transaction=True, the live server) empties the role groups and section kinds
+    the data migrations made; they go back once its teardown has flushed, so an ordinary test that runs next on
+    the same worker (pytest-xdist does not keep the flushing tests for last) finds them.
+    """
+    yield
+    if _flushes_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from django.db import connection
+
+        with item.config.stash[blocking_manager_key].unblock():
+            # A test skipped before its database was set up leaves nothing to fill.
+            if "library_sectionkind" in connection.introspection.table_names():
+                _install_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def english_outside_requests():
     """Code called directly (services, commands) speaks the source language; requests still get Russian."""
@@ -55,14 +91,7 @@ def make_user(organisation, username, role=None, full_name=""):
 @pytest.fixture
 def reference_data(transactional_db):
     """Role groups and section kinds for tests that flush the database (live server, threads)."""
-    from django.contrib.auth.models import Permission
-
-    from jobdesc.accounts.roles import install_roles
-    from jobdesc.library.models import SectionKind
-    from jobdesc.library.sections import install_section_kinds
-
-    install_section_kinds(SectionKind)
-    install_roles(Group, Permission)
+    _install_reference_data()
 
 
 def link_login(employee, user):
