@@ -103,9 +103,6 @@ class Instruction(models.Model):
 
 
 class VersionQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        return self.filter(instruction__organisation=organisation)
-
     def in_force(self):
         return self.filter(status=Status.APPROVED)
 
@@ -481,9 +478,6 @@ SIGNABLE_ACK_STATUSES = (*OPEN_ACK_STATUSES, AckStatus.REFUSED)
 
 
 class AcknowledgementQuerySet(models.QuerySet):
-    def pending_for(self, employee):
-        return self.filter(employee=employee, status__in=OPEN_ACK_STATUSES)
-
     def open(self):
         return self.filter(status__in=OPEN_ACK_STATUSES)
 

@@ -146,9 +146,6 @@ def remind(request):
     return redirects.back(request, "instructions:ack_dashboard")
 
 
-SHEET_COLUMNS = ["employee", "position", "signature_name", "signed", "mark"]
-
-
 def _sheet_rows(rows):
     for ack in rows:
         employee = ack.employee

@@ -51,7 +51,7 @@ def row(entry):
         position.title,
         position.department.name if position.department else "",
         version.number,
-        version.approved_by.get_full_name() or version.approved_by.username,
+        version.approved_by.display_name,
         version.effective_date,
         version.get_status_display(),
         ended.date() if ended else None,

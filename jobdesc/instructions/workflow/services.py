@@ -32,7 +32,7 @@ from jobdesc.instructions.models import (
     Version,
     Visa,
 )
-from jobdesc.instructions.selectors import outline
+from jobdesc.instructions.selectors import flat_items, outline
 from jobdesc.instructions.workflow import notifications
 from jobdesc.orgs.models import Organisation
 
@@ -379,7 +379,7 @@ def _create_comment(version, user, text, item_id=None) -> Comment:
     item_number = item_text = ""
     item = None
     if item_id:
-        numbered = {entry.item.pk: entry for s in outline(version) for entry in _walk(s.items)}
+        numbered = {entry.item.pk: entry for _section, entry in flat_items(outline(version))}
         if int(item_id) not in numbered:
             raise WorkflowError(_("That clause is not in this version."))
         entry = numbered[int(item_id)]
@@ -387,9 +387,3 @@ def _create_comment(version, user, text, item_id=None) -> Comment:
     return Comment.objects.create(
         version=version, item=item, item_number=item_number, item_text=item_text, author=user, text=text.strip()
     )
-
-
-def _walk(entries):
-    for entry in entries:
-        yield entry
-        yield from entry.children
