@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
-from jobdesc import redirects, spreadsheets
+from jobdesc import exports, redirects
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
@@ -161,24 +160,9 @@ def _sheet_rows(rows):
 
 @role_required(Role.HR)
 def export_sheet(request, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404
     organisation = organisation_of(request)
     rows, _totals, _departments = acknowledgements.dashboard(organisation, **_dashboard_filters(request))
     header = [_("Employee"), _("Position"), _("Name"), _("Date"), _("Signature")]
-    if fmt == "csv":
-        response = HttpResponse(
-            spreadsheets.csv_file(header, _sheet_rows(rows)), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        workbook = Workbook()
-        sheet = workbook.active
-        spreadsheets.append(sheet, header)
-        for row in _sheet_rows(rows):
-            spreadsheets.append(sheet, row)
-        response = HttpResponse(
-            spreadsheets.xlsx_bytes(workbook),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="acknowledgements.{fmt}"'
-    return response
+    return exports.response(fmt, f"acknowledgements.{fmt}", header, _sheet_rows(rows))
