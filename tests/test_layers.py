@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 PACKAGES = Path(__file__).resolve().parent.parent / "jobdesc"
-# The app's own foundation, below every package: form input rules, safe CSV/XLSX exports, safe redirects.
-FOUNDATION = {"input_rules", "exports", "redirects"}
+# The app's own foundation, below every package: form input rules, safe CSV/XLSX exports, safe redirects,
+# the documents' languages, sorting and pagination of the list pages.
+FOUNDATION = {"input_rules", "exports", "redirects", "languages", "lists"}
 # package -> the packages of the app it may import
 ALLOWED = {"grammar": set(), "accounts": set(FOUNDATION), "outbox": {"accounts", *FOUNDATION}}
 

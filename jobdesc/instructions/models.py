@@ -18,6 +18,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from jobdesc.instructions.errors import FrozenVersionError
+from jobdesc.languages import Language
 from jobdesc.orgs.models import OriginalMode
 
 
@@ -140,9 +141,7 @@ class Version(FSMModelMixin, models.Model):
     # Protected: the status cannot be assigned, only moved by the transitions below (see workflow.py).
     status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     agreement_round = models.PositiveIntegerField(_("agreement round"), default=0)
-    language = models.CharField(
-        _("language"), max_length=2, choices=[("ru", _("Russian")), ("et", _("Estonian"))], default="ru"
-    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default="ru")
     # Bumped by every content change; a save that carries an older value is stale (see the editor).
     revision = models.PositiveIntegerField(_("revision"), default=1)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,14 +10,13 @@ from django.views.decorators.http import require_POST
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.propagation import services as propagation
+from jobdesc.lists import paginate
 
 from . import similarity
 from .duplicates import duplicate_groups, merge
 from .forms import ClauseEditForm, ClauseFilterForm, ClauseForm, MergeForm
 from .models import Clause
 from .search import library_clauses, sources, usages
-
-PAGE_SIZE = 25
 
 
 def _visible_clause(request, pk):
@@ -39,7 +37,7 @@ def clause_list(request):
     organisation = organisation_of(request)
     form = ClauseFilterForm(request.GET or None, sources=sources(organisation))
     clauses = library_clauses(organisation, **form.filters())
-    page = Paginator(clauses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(clauses, request.GET.get("page"))
     context = {"form": form, "page": page, "organisation": organisation}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "clause-results":
         return render(request, "library/_clause_results.html", context)

@@ -4,7 +4,6 @@ import logging
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from jobdesc import exports
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.input_rules import InputRules
+from jobdesc.lists import TICK_PAGE_SIZE, paginate
 
 from .models import ImportKind, ImportStatus, StaffImport
 from .staff_import import applying, uploads
@@ -84,7 +84,7 @@ def import_preview(request, pk):
     show = request.GET.get("show") or ("errors" if plan.has_errors else "changes")
     show = show if show in ACTION_FILTERS else "changes"
     rows = [row for row in plan.rows if row.action in ACTION_FILTERS[show]]
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), TICK_PAGE_SIZE)
     return render(
         request,
         "orgs/import_preview.html",

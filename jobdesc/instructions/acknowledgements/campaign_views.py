@@ -1,7 +1,6 @@
 """HR's campaign pages: totals per department, the filtered list, bulk actions, paper, refusals, exports."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from jobdesc.instructions.acknowledgements.documents import (
 from jobdesc.instructions.acknowledgements.forms import BulkForm, DueDateForm, LeaveForm, RefusalForm, ScanForm
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, AckStatus, PaperScan, RefusalAct
+from jobdesc.lists import TICK_PAGE_SIZE, paginate
 from jobdesc.orgs.models import Department
 
 
@@ -58,7 +58,7 @@ def campaigns(request):
 def _campaign_page(request, campaign, *, status=200, **forms):
     filters = _filters(request)
     rows = acknowledgements_selectors.filtered(campaign, **filters)
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), TICK_PAGE_SIZE)
     departments = acknowledgements_selectors.by_department(campaign)
     return render(
         request,

@@ -1,7 +1,6 @@
 """Pages of acknowledgement: the employee's instructions and signature, and HR's overview with reminders."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from jobdesc.instructions.acknowledgements.forms import SignForm
 from jobdesc.instructions.diff.services import compare
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
+from jobdesc.lists import TICK_PAGE_SIZE, paginate
 from jobdesc.orgs.models import Department, Position
 
 
@@ -117,7 +117,7 @@ def dashboard(request):
     organisation = organisation_of(request)
     filters = _dashboard_filters(request)
     rows, totals, by_department = acknowledgements.dashboard(organisation, **filters)
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), TICK_PAGE_SIZE)
     return render(
         request,
         "instructions/ack_dashboard.html",

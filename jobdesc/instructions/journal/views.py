@@ -1,6 +1,5 @@
 """The registry journal page and its exports (HR officers and the head)."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
@@ -9,6 +8,7 @@ from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.journal import services as journal
 from jobdesc.instructions.models import Status
+from jobdesc.lists import LOG_PAGE_SIZE, paginate
 from jobdesc.orgs.models import Department
 
 
@@ -20,7 +20,7 @@ def _filters(request):
 def journal_page(request):
     organisation = organisation_of(request)
     filters = _filters(request)
-    page = Paginator(journal.entries(organisation, **filters), 50).get_page(request.GET.get("page"))
+    page = paginate(journal.entries(organisation, **filters), request.GET.get("page"), LOG_PAGE_SIZE)
     return render(
         request,
         "instructions/journal.html",
