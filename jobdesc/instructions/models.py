@@ -594,6 +594,11 @@ class Acknowledgement(models.Model):
         return self.status in OPEN_ACK_STATUSES
 
     @property
+    def is_signable(self) -> bool:
+        """The employee may sign it now: still open, or refused (a refusal can be reconsidered)."""
+        return self.status in SIGNABLE_ACK_STATUSES
+
+    @property
     def is_signed(self) -> bool:
         return self.status in SIGNED_ACK_STATUSES
 
