@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -18,8 +19,6 @@ DEBUG = env.bool("DEBUG", default=False)
 # Without DEBUG a real secret is mandatory; the development default is never used in production.
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else None)
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1 for development).")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
@@ -227,8 +226,6 @@ if STORAGE_URL.startswith("s3://"):
     }
     STORAGE_ORIGINS = [STORAGES["default"]["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"]
 elif STORAGE_URL and not STORAGE_URL.startswith("file://"):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("STORAGE_URL must be s3://bucket[/prefix] (or empty for MEDIA_ROOT).")
 
 # Sessions live in the database (Django's default engine) and the cache, which nothing relies on for

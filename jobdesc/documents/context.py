@@ -20,7 +20,7 @@ from jobdesc.grammar import placeholders
 from jobdesc.grammar.inflect import inflect
 from jobdesc.grammar.people import initials_surname
 from jobdesc.instructions.models import Decision, Status, Visa
-from jobdesc.instructions.selectors import NumberedSection, outline
+from jobdesc.instructions.selectors import NumberedSection, outline, version_with_context
 from jobdesc.orgs.models import Employee, Organisation, Position
 
 from . import verification
@@ -521,7 +521,6 @@ def fill_missing_snapshots(version_ids) -> int:
     Best available: today's data, which may already differ from what was approved; the stored PDF
     remains the record of that. Returns how many versions were filled.
     """
-    from jobdesc.instructions.selectors import version_with_context
 
     filled = 0
     for version in version_with_context().select_related("journal_entry").filter(pk__in=list(version_ids)):

@@ -13,6 +13,7 @@ def fill_missing_snapshots(sender, using="default", **kwargs):
     Here rather than in a migration: the rendering code that builds a snapshot reads today's models, which
     a migration in the middle of the history does not have. Costs one query when there is nothing to fill.
     """
+    # Imported here: this runs once the apps are ready; models cannot be imported while apps.py loads.
     from jobdesc.documents.context import fill_missing_snapshots as fill
     from jobdesc.instructions.models import Version
 

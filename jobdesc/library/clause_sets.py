@@ -57,6 +57,7 @@ def _categories(entry: dict) -> list[str]:
 
 def library_clauses(path=CLAUSE_SETS_FILE) -> list:
     """Two standard clauses of the shared library per entry, Russian and Estonian, fitting any post."""
+    # Imported here: curation imports this module.
     from .curation import LibraryClause
 
     result = []

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from jobdesc.grammar.placeholders import errors as placeholder_errors
 from jobdesc.input_rules import InputRules
 from jobdesc.languages import Language
+from jobdesc.orgs.models import Category
 
 from .models import Clause, SectionKind, Tag
 
@@ -18,7 +19,6 @@ SCOPE_CHOICES = [("", _("any")), ("general", _("any post")), ("profession", _("a
 
 
 def category_choices():
-    from jobdesc.orgs.models import Category
 
     return list(Category.choices)
 

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jobdesc.languages import Language
+from jobdesc.orgs.models import Category
 
 
 class SectionKindManager(models.Manager):
@@ -183,7 +184,6 @@ class Clause(models.Model):
         return not self.profession.strip()
 
     def category_labels(self) -> list[str]:
-        from jobdesc.orgs.models import Category
 
         return [str(Category(category).label) for category in self.categories]
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobdesc.instructions.acknowledgements.documents import render_refusal_act
 from jobdesc.instructions.acknowledgements.services import _require_hr, _status_events
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import (
@@ -125,7 +126,6 @@ def attach_scan(*, campaign, upload, acknowledgement_ids, by) -> PaperScan:
 @transaction.atomic
 def record_refusal(*, acknowledgement, refused_on, witness_one, witness_two, note="", by) -> RefusalAct:
     """HR records an employee's refusal to sign with two witnesses; the act's PDF is made and stored at once."""
-    from jobdesc.instructions.acknowledgements.documents import render_refusal_act
 
     organisation = acknowledgement.employee.organisation
     _require_hr(by, organisation)
