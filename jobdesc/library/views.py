@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +11,7 @@ from jobdesc.accounts.roles import Role
 from jobdesc.instructions.propagation import services as propagation
 from jobdesc.lists import paginate
 
-from . import similarity
+from . import services
 from .duplicates import duplicate_groups, merge
 from .forms import ClauseEditForm, ClauseFilterForm, ClauseForm, MergeForm
 from .models import Clause
@@ -58,8 +57,7 @@ def clause_detail(request, pk):
 def clause_add(request):
     form = ClauseForm(request.POST or None, organisation=organisation_of(request))
     if request.method == "POST" and form.is_valid():
-        clause = form.save()
-        similarity.store_vector(clause)
+        clause = services.add_clause(form=form)
         messages.success(request, _("The clause was added to your library."))
         return redirect("library:detail", pk=clause.pk)
     return render(request, "library/clause_form.html", {"form": form})
@@ -81,23 +79,14 @@ def clause_edit(request, pk):
     else:
         form = ClauseEditForm(request.POST or None, organisation=organisation, instance=clause)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            revision = propagation.record_revision(
-                clause=saved,
-                origin=clause,
-                old_text=old_text,
-                user=request.user,
-                typo_fix=form.cleaned_data["typo_fix"],
-            )
-            silently = propagation.apply_typo_fix(revision, request.user) if revision else 0
-        similarity.store_vector(saved)
+        edit = propagation.edit_clause(origin=clause, old_text=old_text, form=form, user=request.user)
+        saved, revision = edit.clause, edit.revision
         if shared:
             messages.success(request, _("Your own copy of the clause was saved; the shared clause is unchanged."))
         else:
             messages.success(request, _("The clause was saved. Instructions that already use it keep their text."))
-        if silently:
-            messages.info(request, _("The typo fix was made in %(count)d drafts.") % {"count": silently})
+        if edit.drafts_fixed:
+            messages.info(request, _("The typo fix was made in %(count)d drafts.") % {"count": edit.drafts_fixed})
         if revision and any(t.applicable for t in propagation.preview(revision, organisation)):
             return redirect("library:revision", pk=saved.pk, number=revision.number)
         return redirect("library:detail", pk=saved.pk)
@@ -109,9 +98,7 @@ def clause_edit(request, pk):
 @require_POST
 @role_required(Role.HR)
 def clause_retire(request, pk):
-    clause = _own_clause(request, pk)
-    clause.is_active = False
-    clause.save(update_fields=["is_active", "updated_at"])
+    clause = services.retire_clause(clause=_own_clause(request, pk))
     messages.success(request, _("The clause was retired; instructions that use it keep it."))
     return redirect("library:detail", pk=clause.pk)
 
@@ -119,9 +106,7 @@ def clause_retire(request, pk):
 @require_POST
 @role_required(Role.HR)
 def clause_restore(request, pk):
-    clause = _own_clause(request, pk)
-    clause.is_active = True
-    clause.save(update_fields=["is_active", "updated_at"])
+    clause = services.restore_clause(clause=_own_clause(request, pk))
     messages.success(request, _("The clause is in use again."))
     return redirect("library:detail", pk=clause.pk)
 
