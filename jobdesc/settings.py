@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -18,8 +19,6 @@ DEBUG = env.bool("DEBUG", default=False)
 # Without DEBUG a real secret is mandatory; the development default is never used in production.
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else None)
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1 for development).")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
@@ -95,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jobdesc.menu.menu",
             ],
         },
     },
@@ -137,6 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ru"
+# The interface's languages; a document's are another list on purpose (`jobdesc.languages`).
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Moscow")
@@ -177,8 +178,6 @@ if STORAGE_URL.startswith("s3://"):
     }
     STORAGE_ORIGINS = [_default_storage["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"]
 elif STORAGE_URL and not STORAGE_URL.startswith("file://"):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("STORAGE_URL must be s3://bucket[/prefix] (or empty for MEDIA_ROOT).")
 
 STORAGES = {

@@ -44,9 +44,8 @@ def pytest_runtest_teardown(item, nextitem):
     """
     yield
     if _flushes_the_database(item):
-        from pytest_django.plugin import blocking_manager_key
-
         from django.db import connection
+        from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
             # A test skipped before its database was set up leaves nothing to fill.

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import LoginView
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+
+from jobdesc.lists import LOG_PAGE_SIZE, paginate
 
 from .access import get_for_organisation, organisation_of, role_required
 from .forms import LanguageForm, RolesForm
@@ -41,7 +42,7 @@ def _roles_of(user):
 def people(request):
     organisation = organisation_of(request)
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(_people(organisation, search), 25).get_page(request.GET.get("page"))
+    page = paginate(_people(organisation, search), request.GET.get("page"))
     for person in page:
         person.role_list = _roles_of(person)
     return render(request, "accounts/people.html", {"page": page, "search": search})
@@ -85,7 +86,7 @@ def history(request):
     kind = request.GET.get("kind", "")
     if kind:
         events = events.filter(kind=kind)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = paginate(events, request.GET.get("page"), LOG_PAGE_SIZE)
     kinds = AccountEvent._meta.get_field("kind").choices
     return render(request, "accounts/history.html", {"page": page, "kind": kind, "kinds": kinds})
 

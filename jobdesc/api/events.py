@@ -11,7 +11,10 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django_fsm.signals import post_transition
 
+from jobdesc.instructions.models import Acknowledgement, Version
+
 from .models import Event
+from .webhooks import emit
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +30,6 @@ VERSION_EVENTS = {
 
 def _emit_safely(organisation_id, event, payload):
     """A webhook must never stop a step: a failure to queue it is logged, and the step goes on."""
-    from .webhooks import emit
 
     try:
         with transaction.atomic():
@@ -76,7 +78,6 @@ def acknowledgement_saved(sender, instance, created, **kwargs):
 
 
 def connect():
-    from jobdesc.instructions.models import Acknowledgement, Version
 
     post_transition.connect(version_moved, sender=Version, dispatch_uid="api-webhooks-version")
     post_save.connect(acknowledgement_saved, sender=Acknowledgement, dispatch_uid="api-webhooks-acknowledgement")

@@ -5,6 +5,7 @@ from typing import Literal
 from ninja import Path, Query, Router
 
 from jobdesc.instructions.propagation.services import use_count
+from jobdesc.languages import Language
 from jobdesc.library.models import SectionKind
 from jobdesc.library.search import library_clauses
 from jobdesc.orgs.models import Category
@@ -52,7 +53,7 @@ def list_clauses(
     paging: Query[Paging],
     q: Text = "",
     section: Text = "",
-    language: Literal["ru", "et"] | None = None,
+    language: Literal[tuple(Language.values)] | None = None,  # type: ignore[valid-type]
     category: Literal[tuple(Category.values)] | None = None,  # type: ignore[valid-type]
     status: Literal["active", "retired", "all"] = "active",
 ):

@@ -131,6 +131,7 @@ def get_employee(request, employee_id: Path[Id]):
 
 
 def _employee_response(request, employee, status):
+    # Imported here: api.py imports this router module at its end.
     from .api import api
 
     data = EmployeeOut.from_orm(employee).model_dump(mode="json")

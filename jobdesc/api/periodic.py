@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from .models import DeliveryStatus, IdempotentRequest, WebhookDelivery
+from .tasks import deliver_webhook
 
 
 def send_stuck_deliveries(now) -> str:
@@ -16,7 +17,6 @@ def send_stuck_deliveries(now) -> str:
     A delivery «sending» for WEBHOOK_STUCK_MINUTES lost its worker; one «pending» that long past its
     time lost its task. The receiver may then see a message twice, with the same `webhook-id`.
     """
-    from .tasks import deliver_webhook
 
     cutoff = now - timedelta(minutes=settings.WEBHOOK_STUCK_MINUTES)
     interrupted = WebhookDelivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(

@@ -145,6 +145,7 @@ def _body(event: str, payload: dict) -> str:
 
 
 def _queue(deliveries: list[WebhookDelivery], organisation_id: int) -> None:
+    # Imported here: the tasks module imports this one.
     from .tasks import deliver_webhook
 
     pks = [delivery.pk for delivery in deliveries]
@@ -242,6 +243,7 @@ def deliver(delivery_id: int) -> str:
         mine.update(status=DeliveryStatus.FAILED, attempts=attempts, next_attempt_at=None, **outcome)
         return "failed"
     mine.update(status=DeliveryStatus.PENDING, attempts=attempts, next_attempt_at=now + delay, **outcome)
+    # Imported here: the tasks module imports this one.
     from .tasks import deliver_webhook
 
     deliver_webhook.using(run_after=now + delay).enqueue(

@@ -105,6 +105,7 @@ class Printer:
 
     def pages(self) -> int:
         """Pages of the last PDF printed."""
+        # pypdf is a development tool (requirements-dev.txt), imported only when pages are counted.
         from pypdf import PdfReader
 
         return len(PdfReader(self.output).pages)

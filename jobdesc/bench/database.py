@@ -30,6 +30,7 @@ def with_database(url: str, name: str) -> str:
 
 
 def _connect(url: str):
+    # Imported only when the benchmark uses PostgreSQL.
     import psycopg2
 
     parts = urlsplit(url)

@@ -101,6 +101,7 @@ def build(count: int):
 
 
 def _reference_ms(hr) -> list[float]:
+    # Imported here: stages loads the PDF engine and the other stages' tools, needed only for the reference page.
     from .stages import BENCH_URLCONF
 
     client = Client()

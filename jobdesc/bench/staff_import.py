@@ -5,7 +5,7 @@ import time
 
 from openpyxl import Workbook
 
-from jobdesc import spreadsheets
+from jobdesc import exports
 from jobdesc.accounts.models import User
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.services import grant_role
@@ -40,15 +40,15 @@ def employee_file(shift: int = 0) -> bytes:
     posts = _posts()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    spreadsheets.append(
+    exports.append(
         sheet, ["Табельный номер", "ФИО", "Подразделение", "Должность", "Количество ставок", "Дата приема", "E-mail"]
     )
     for n in range(ROWS):
         department, position = posts[(n + (shift if n < TRANSFERS else 0)) % len(posts)]
         name = f"{SURNAMES[n % 10]} {NAMES[(n // 10) % 8]} {PATRONYMICS[(n // 80) % 6]}"
         hired = datetime.date(2015, 1, 1) + datetime.timedelta(days=n % 3000)
-        spreadsheets.append(sheet, [f"{n:06}", name, department, position, 1, hired, f"person{n}@bench.example"])
-    return spreadsheets.xlsx_bytes(workbook)
+        exports.append(sheet, [f"{n:06}", name, department, position, 1, hired, f"person{n}@bench.example"])
+    return exports.xlsx_bytes(workbook)
 
 
 def _timed(function, *args, **kwargs):

@@ -132,7 +132,7 @@ def render_refusal_act(act) -> bytes:
             "place_date": w["act_place_date"].format(place=place, date=act.refused_on.strftime("%d.%m.%Y")),
             "body": body,
             "reason": w["act_reason"].format(note=act.note) if act.note else w["act_no_reason"],
-            "drawn_by": act.recorded_by.get_full_name() or act.recorded_by.username,
+            "drawn_by": act.recorded_by.display_name,
             "drawn_by_short": initials_surname(act.recorded_by.last_name + " " + act.recorded_by.first_name)
             if act.recorded_by.last_name
             else act.recorded_by.username,

@@ -5,9 +5,8 @@ Served in the instructions' URL namespace beside the campaign pages (jobdesc/doc
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from openpyxl import Workbook
 
-from jobdesc import spreadsheets
+from jobdesc import exports
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.acknowledgements import selectors as acknowledgements_selectors
@@ -54,24 +53,16 @@ def campaign_export(request, pk, fmt):
     if fmt == "pdf":
         return _pdf(render_inspection_export(campaign, rows, scans), f"inspection-{campaign.pk}.pdf")
     w = words(campaign.version.language)
-    workbook = Workbook()
-    sheet = workbook.active
-    spreadsheets.append(sheet, [w["row"], w["employee"], w["position"], w["status"], w["time"], w["method"]])
-    for number, ack in enumerate(rows, start=1):
-        spreadsheets.append(
-            sheet,
-            [
-                number,
-                ack.employee.full_name,
-                ack.employee.position.title if ack.employee.position else "",
-                ack.get_status_display(),
-                time_of(ack),
-                method_of(ack, w, scans),
-            ],
-        )
-    response = HttpResponse(
-        spreadsheets.xlsx_bytes(workbook),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    header = [w["row"], w["employee"], w["position"], w["status"], w["time"], w["method"]]
+    lines = (
+        [
+            number,
+            ack.employee.full_name,
+            ack.employee.position.title if ack.employee.position else "",
+            ack.get_status_display(),
+            time_of(ack),
+            method_of(ack, w, scans),
+        ]
+        for number, ack in enumerate(rows, start=1)
     )
-    response["Content-Disposition"] = f'attachment; filename="inspection-{campaign.pk}.xlsx"'
-    return response
+    return exports.xlsx_response(f"inspection-{campaign.pk}.xlsx", header, lines)

@@ -178,6 +178,8 @@ class VersionEvidence:
     counts: "SignatureCounts"
     # Whether the certificates' personal attributes (СНИЛС, ИНН) are shown: to HR and the approver only.
     full: bool
+    # The electronic original (zip) is HR's and the head's download, as its view requires.
+    can_download_package: bool
 
 
 def for_version(version, user) -> VersionEvidence:
@@ -195,6 +197,7 @@ def for_version(version, user) -> VersionEvidence:
         can_add=user.is_approver and version.status == Status.APPROVED and bool(version.pdf_sha256),
         counts=signature_counts(version),
         full=full,
+        can_download_package=user.is_hr or user.is_approver,
     )
 
 

@@ -18,6 +18,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from jobdesc.instructions.errors import FrozenVersionError
+from jobdesc.languages import Language
 from jobdesc.orgs.models import OriginalMode
 
 
@@ -103,9 +104,6 @@ class Instruction(models.Model):
 
 
 class VersionQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        return self.filter(instruction__organisation=organisation)
-
     def in_force(self):
         return self.filter(status=Status.APPROVED)
 
@@ -143,9 +141,7 @@ class Version(FSMModelMixin, models.Model):
     # Protected: the status cannot be assigned, only moved by the transitions below (see workflow.py).
     status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, protected=True)
     agreement_round = models.PositiveIntegerField(_("agreement round"), default=0)
-    language = models.CharField(
-        _("language"), max_length=2, choices=[("ru", _("Russian")), ("et", _("Estonian"))], default="ru"
-    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default="ru")
     # Bumped by every content change; a save that carries an older value is stale (see the editor).
     revision = models.PositiveIntegerField(_("revision"), default=1)
 
@@ -481,9 +477,6 @@ SIGNABLE_ACK_STATUSES = (*OPEN_ACK_STATUSES, AckStatus.REFUSED)
 
 
 class AcknowledgementQuerySet(models.QuerySet):
-    def pending_for(self, employee):
-        return self.filter(employee=employee, status__in=OPEN_ACK_STATUSES)
-
     def open(self):
         return self.filter(status__in=OPEN_ACK_STATUSES)
 
@@ -599,6 +592,11 @@ class Acknowledgement(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ACK_STATUSES
+
+    @property
+    def is_signable(self) -> bool:
+        """The employee may sign it now: still open, or refused (a refusal can be reconsidered)."""
+        return self.status in SIGNABLE_ACK_STATUSES
 
     @property
     def is_signed(self) -> bool:

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from jobdesc.instructions.models import Item, Section, Status, Version
+from jobdesc.instructions.models import Comment, Item, Section, Status, Version
+from jobdesc.library.suggestions import PROFESSION_SECTIONS
 
 
 @dataclass
@@ -34,7 +35,6 @@ class NumberedSection:
     @property
     def needs_writing(self) -> bool:
         """An empty section of the post's own work (duties, knowledge …): HR writes it or takes an offered clause."""
-        from jobdesc.library.suggestions import PROFESSION_SECTIONS
 
         return not self.items and self.section.kind.code in PROFESSION_SECTIONS
 
@@ -78,7 +78,6 @@ def outline(version: Version) -> list[NumberedSection]:
 
 def attach_comments(version: Version, sections: list[NumberedSection]) -> None:
     """Put each comment made on a clause of the version at its numbered item, in one query."""
-    from jobdesc.instructions.models import Comment
 
     by_item: dict[int, list] = {}
     for comment in Comment.objects.filter(version=version, item__isnull=False).select_related("author"):

@@ -6,12 +6,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jobdesc.grammar.placeholders import errors as placeholder_errors
+from jobdesc.languages import Language
 
 from .sections import SECTION_CODES
 
 CLAUSE_SETS_FILE = Path(__file__).with_name("clause_sets.toml")
 CATEGORIES = ("managers", "specialists", "technical", "workers")
-LANGUAGES = ("ru", "et")
 SOURCE = "clause_sets.toml"
 TAG = "типовые-пункты"
 
@@ -33,7 +33,7 @@ def load(path=CLAUSE_SETS_FILE) -> list[dict]:
         categories = _categories(entry)
         if not categories or set(categories) - set(CATEGORIES):
             raise ClauseSetError(_("Unknown or no categories in %(where)s.") % {"where": where})
-        for language in LANGUAGES:
+        for language in Language.values:
             text = entry.get(language, "").strip()
             if not text:
                 raise ClauseSetError(_("No %(language)s text in %(where)s.") % {"language": language, "where": where})
@@ -57,10 +57,11 @@ def _categories(entry: dict) -> list[str]:
 
 def library_clauses(path=CLAUSE_SETS_FILE) -> list:
     """Two standard clauses of the shared library per entry, Russian and Estonian, fitting any post."""
+    # Imported here: curation imports this module.
     from .curation import LibraryClause
 
     result = []
-    for language in LANGUAGES:
+    for language in Language.values:
         for entry in load(path):
             result.append(
                 LibraryClause(

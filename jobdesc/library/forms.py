@@ -9,15 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from jobdesc.grammar.placeholders import errors as placeholder_errors
 from jobdesc.input_rules import InputRules
+from jobdesc.languages import Language
+from jobdesc.orgs.models import Category
 
-from .models import Clause, Language, SectionKind, Tag
+from .models import Clause, SectionKind, Tag
 
 STATUS_CHOICES = [("active", _("in use")), ("retired", _("retired")), ("all", _("all"))]
 SCOPE_CHOICES = [("", _("any")), ("general", _("any post")), ("profession", _("a profession's"))]
 
 
 def category_choices():
-    from jobdesc.orgs.models import Category
 
     return list(Category.choices)
 

@@ -94,6 +94,7 @@ def upload(*, organisation, by, files) -> ImportBatch:
 
 
 def _enqueue(organisation_id, batch_id):
+    # Imported here: the tasks module imports this one.
     from .tasks import read_import_batch
 
     read_import_batch.enqueue(organisation_id=organisation_id, batch_id=batch_id)

@@ -6,10 +6,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class Language(models.TextChoices):
-    RU = "ru", _("Russian")
-    ET = "et", _("Estonian")
+from jobdesc.languages import Language
+from jobdesc.orgs.models import Category
 
 
 class SectionKindManager(models.Manager):
@@ -148,7 +146,7 @@ class Clause(models.Model):
         verbose_name_plural = _("clauses")
         ordering = ["section__order", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(language__in=["ru", "et"]), name="clause_language_valid"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="clause_language_valid"),
             models.CheckConstraint(condition=~Q(text=""), name="clause_text_not_empty"),
             models.CheckConstraint(
                 condition=Q(suits_managers=True)
@@ -186,7 +184,6 @@ class Clause(models.Model):
         return not self.profession.strip()
 
     def category_labels(self) -> list[str]:
-        from jobdesc.orgs.models import Category
 
         return [str(Category(category).label) for category in self.categories]
 

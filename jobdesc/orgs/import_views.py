@@ -4,18 +4,19 @@ import logging
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jobdesc import exports
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.input_rules import InputRules
+from jobdesc.lists import TICK_PAGE_SIZE, paginate
 
 from .models import ImportKind, ImportStatus, StaffImport
 from .staff_import import applying, uploads
@@ -54,19 +55,14 @@ def staff_import(request):
     return render(request, "orgs/import.html", {"form": form, "recent": recent})
 
 
-TEMPLATE_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+TEMPLATE_TYPES = {"xlsx": exports.XLSX_TYPE, "csv": exports.CSV_TYPE}
 
 
 @role_required(Role.HR)
 def import_template(request, kind, fmt):
     if kind not in ImportKind.values or fmt not in TEMPLATE_TYPES:
         raise Http404
-    response = HttpResponse(uploads.template(kind, fmt), content_type=TEMPLATE_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{kind}-template.{fmt}"'
-    return response
+    return exports.download(uploads.template(kind, fmt), f"{kind}-template.{fmt}", TEMPLATE_TYPES[fmt])
 
 
 ACTION_FILTERS = {
@@ -88,7 +84,7 @@ def import_preview(request, pk):
     show = request.GET.get("show") or ("errors" if plan.has_errors else "changes")
     show = show if show in ACTION_FILTERS else "changes"
     rows = [row for row in plan.rows if row.action in ACTION_FILTERS[show]]
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), TICK_PAGE_SIZE)
     return render(
         request,
         "orgs/import_preview.html",

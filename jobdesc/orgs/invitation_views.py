@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jobdesc import redirects
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.lists import paginate
 
 from . import invitations as service
 from .forms import ConfirmPasswordForm, InvitationFilterForm
-from .lists import paginate
 from .models import Employee
 from .selectors import employees_list, invitations_list
 

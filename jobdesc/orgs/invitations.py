@@ -124,6 +124,8 @@ def _send(invitation, *, again=False):
         organisation=invitation.organisation,
         context={
             "invitation": invitation,
+            # Not `display_name`: a nameless invitee is greeted by the address the letter goes to, not by a
+            # login they have not seen yet.
             "name": invitation.user.get_full_name() or invitation.email,
             "username": invitation.user.username,
             "link": acceptance_url(invitation),
@@ -238,9 +240,7 @@ def invite_administrator(
     if account is None:
         account = _new_account(organisation=organisation, email=email, full_name=full_name)
     elif not same_person(_account_name(account), _account_name_of(full_name)):
-        raise InvitationError(
-            _("The login with this e-mail belongs to %(name)s.") % {"name": account.get_full_name() or account.username}
-        )
+        raise InvitationError(_("The login with this e-mail belongs to %(name)s.") % {"name": account.display_name})
     for role in [Role.ADMIN, *([Role.HR] if also_hr else [])]:
         grant_role(user=account, role=role, actor=by)
     if account.is_active:

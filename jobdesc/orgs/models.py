@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from jobdesc.grammar.inflect import inflect
 from jobdesc.grammar.people import acquainted, initials_surname, split_full_name
 from jobdesc.grammar.people import gender as guess_gender
+from jobdesc.languages import Language
 
 inn_validator = RegexValidator(r"^(\d{10}|\d{12})$", _("An INN has 10 digits (organisation) or 12 (individual)."))
 ogrn_validator = RegexValidator(r"^(\d{13}|\d{15})$", _("An OGRN has 13 digits (OGRNIP: 15)."))
@@ -58,9 +59,7 @@ class Organisation(models.Model):
         related_name="+",
         help_text=_("Proposed when a draft is sent for agreement; can be changed for each draft."),
     )
-    language = models.CharField(
-        _("document language"), max_length=2, choices=[("ru", _("Russian")), ("et", _("Estonian"))], default="ru"
-    )
+    language = models.CharField(_("document language"), max_length=2, choices=Language.choices, default="ru")
     interface_language = models.CharField(
         _("interface language"),
         max_length=8,

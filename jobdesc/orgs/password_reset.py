@@ -25,7 +25,7 @@ class ResetPasswordForm(InputRules, PasswordResetForm):
             template="password_reset",
             organisation=user.organisation,
             context={
-                "name": user.get_full_name() or user.username,
+                "name": user.display_name,
                 "username": user.username,
                 "link": link,
             },

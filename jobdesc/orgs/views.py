@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
+from jobdesc.lists import paginate, sort
 
 from .forms import (
     AccessSettingsForm,
@@ -24,7 +25,6 @@ from .forms import (
     PositionForm,
     add_service_errors,
 )
-from .lists import paginate, sort
 from .models import Department, Employee, Organisation, Position
 from .selectors import department_tree, employees_list, positions_list
 from .services import (

@@ -146,6 +146,7 @@ def deliver(message_ids, *, organisation_id=None) -> dict:
     finally:
         _close(backend)
     if later:
+        # Imported here: services imports the tasks, which import this module.
         from .services import enqueue_delivery
 
         for run_after, pks in sorted(later.items()):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .errors import OutboxError
 from .models import Failure, Message, MessageStatus
+from .tasks import LABELS, deliver, failed_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +126,6 @@ def send_each(letters: Iterable[Letter], *, organisation=None, kind: str = "") -
 
 def enqueue_delivery(organisation_id, message_ids, run_after=None) -> None:
     """Delivery tasks for `message_ids`, OUTBOX_BATCH_SIZE messages each (call it after the commit)."""
-    from .tasks import deliver
-
     task = deliver.using(run_after=run_after) if run_after else deliver
     size = max(1, settings.OUTBOX_BATCH_SIZE)
     for start in range(0, len(message_ids), size):
@@ -169,8 +168,6 @@ def retry_messages(*, organisation, message_ids, by) -> int:
 @transaction.atomic
 def retry_task(*, organisation, task_id, by):
     """HR runs a failed background task of the organisation again; the failed result makes way for the new one."""
-    from .tasks import LABELS, failed_tasks
-
     if not by.is_hr or by.organisation_id != _organisation_id(organisation):
         raise OutboxError(_("Only an HR officer of the organisation runs its tasks again."))
     result = failed_tasks(organisation).select_for_update().filter(pk=task_id).first()

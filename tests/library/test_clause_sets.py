@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from jobdesc.grammar import placeholders
+from jobdesc.languages import Language
 from jobdesc.library import clause_sets
 from jobdesc.library import text_checks as checks
 from jobdesc.library.fitness import classify
@@ -24,7 +25,7 @@ def suits(fields, category):
     return fields[f"suits_{category}"]
 
 
-@pytest.mark.parametrize("language", clause_sets.LANGUAGES)
+@pytest.mark.parametrize("language", Language.values)
 @pytest.mark.parametrize("category", clause_sets.CATEGORIES)
 def test_every_category_has_the_sections_every_post_needs(category, language):
     counts = Counter(
@@ -37,7 +38,7 @@ def test_every_category_has_the_sections_every_post_needs(category, language):
     assert counts["rights"] >= 6 and counts["responsibility"] >= 6 and counts["final"] >= 3
 
 
-@pytest.mark.parametrize("language", clause_sets.LANGUAGES)
+@pytest.mark.parametrize("language", Language.values)
 @pytest.mark.parametrize("category", clause_sets.CATEGORIES)
 def test_each_category_states_its_own_category_once(category, language):
     statements = [
@@ -85,7 +86,7 @@ def test_the_responsibility_items_are_listed_under_the_lead_in_in_each_language(
 def test_the_subordination_clause_is_the_one_the_checks_offer_as_a_fix():
     texts = {entry["fields"]["text"] for entry in set_clauses()}
     assert set(checks.SUBORDINATION_CLAUSES.values()) <= texts
-    for language in clause_sets.LANGUAGES:
+    for language in Language.values:
         assert set(checks.CATEGORY_STATEMENTS[language].values()) <= texts
 
 

@@ -5,7 +5,6 @@ jobdesc/documents/acknowledgement_views.py.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.acknowledgements.forms import BulkForm, DueDateForm, LeaveForm, RefusalForm, ScanForm
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, AckStatus, PaperScan, RefusalAct
+from jobdesc.lists import TICK_PAGE_SIZE, paginate
 
 
 def campaign_of(request, pk):
@@ -53,7 +53,7 @@ def campaigns(request):
 def _campaign_page(request, campaign, *, status=200, **forms):
     filters = campaign_filters(request)
     rows = acknowledgements_selectors.filtered(campaign, **filters)
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), TICK_PAGE_SIZE)
     departments = acknowledgements_selectors.by_department(campaign)
     return render(
         request,

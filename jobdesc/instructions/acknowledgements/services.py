@@ -111,6 +111,7 @@ def request_for_version(version) -> int:
     )
     # The first and the last step of a request are its `requested_at` and `closed_at`; AckEvent holds the rest.
     if created:
+        # Imported here: the tasks module imports this one.
         from jobdesc.instructions.acknowledgements.tasks import request_signatures
 
         transaction.on_commit(

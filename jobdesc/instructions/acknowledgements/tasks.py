@@ -3,13 +3,13 @@
 from django.db import transaction
 from django_tasks import task
 
+from jobdesc.instructions.acknowledgements.services import send_requests
 from jobdesc.instructions.models import Version
 
 
 @task()
 def request_signatures(*, organisation_id, version_id) -> int:
     """E-mail everyone asked to sign the version who has not been e-mailed yet (safe to run twice)."""
-    from jobdesc.instructions.acknowledgements.services import send_requests
 
     version = (
         Version.objects.filter(pk=version_id, instruction__organisation_id=organisation_id)

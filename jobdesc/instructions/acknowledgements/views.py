@@ -1,14 +1,12 @@
 """Pages of acknowledgement: the employee's instructions and signature, and HR's overview with reminders."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
-from jobdesc import redirects, spreadsheets
+from jobdesc import exports, redirects
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
@@ -18,6 +16,7 @@ from jobdesc.instructions.diff.services import compare
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.instructions.record import printed_names
+from jobdesc.lists import TICK_PAGE_SIZE, paginate
 from jobdesc.orgs.models import Department, Position
 
 
@@ -118,7 +117,7 @@ def dashboard(request):
     organisation = organisation_of(request)
     filters = _dashboard_filters(request)
     rows, totals, by_department = acknowledgements.dashboard(organisation, **filters)
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), TICK_PAGE_SIZE)
     return render(
         request,
         "instructions/ack_dashboard.html",
@@ -146,9 +145,6 @@ def remind(request):
     return redirects.back(request, "instructions:ack_dashboard")
 
 
-SHEET_COLUMNS = ["employee", "position", "signature_name", "signed", "mark"]
-
-
 def _sheet_rows(rows):
     for ack in rows:
         employee = ack.employee
@@ -164,24 +160,9 @@ def _sheet_rows(rows):
 
 @role_required(Role.HR)
 def export_sheet(request, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404
     organisation = organisation_of(request)
     rows, _totals, _departments = acknowledgements.dashboard(organisation, **_dashboard_filters(request))
     header = [_("Employee"), _("Position"), _("Name"), _("Date"), _("Signature")]
-    if fmt == "csv":
-        response = HttpResponse(
-            spreadsheets.csv_file(header, _sheet_rows(rows)), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        workbook = Workbook()
-        sheet = workbook.active
-        spreadsheets.append(sheet, header)
-        for row in _sheet_rows(rows):
-            spreadsheets.append(sheet, row)
-        response = HttpResponse(
-            spreadsheets.xlsx_bytes(workbook),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="acknowledgements.{fmt}"'
-    return response
+    return exports.response(fmt, f"acknowledgements.{fmt}", header, _sheet_rows(rows))

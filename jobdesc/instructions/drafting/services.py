@@ -7,16 +7,20 @@ from django.utils.translation import gettext as _
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import OPEN_STATUSES, Instruction, Item, Section, Status, Version
 from jobdesc.library.importer import ImporterError, parse_upload
-from jobdesc.library.models import SectionKind
+from jobdesc.library.models import Clause, SectionKind
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.library.suggestions import Suggestion, suggest
 
 
 @transaction.atomic
-def start_draft(*, position, user=None, language=None, sections=None, clause_ids=None, empty_sections=()) -> Version:
+def start_draft(
+    *, position, user=None, language=None, sections=None, clause_ids=None, empty_sections=(), copy_of=None
+) -> Version:
     """Create the next draft version of the position's instruction.
 
-    `sections` is a list of (kind_code, heading, [clause texts]) — from the importer or a copy;
+    `copy_of` is a version whose content the draft copies whole (`copy_content`): a new version of the
+    same instruction or a copy of another position's. Otherwise:
+    `sections` is a list of (kind_code, heading, [clause texts]) — from the importer;
     `clause_ids` picks library clauses, in the order given within each section; a clause listed under
     a lead-in that is also picked becomes the lead-in's sub-item. `empty_sections` names sections to
     create even without content (those HR must write). With no content at all, the draft gets the
@@ -38,12 +42,13 @@ def start_draft(*, position, user=None, language=None, sections=None, clause_ids
         language=language or position.organisation.language,
         created_by=user,
     )
+    if copy_of is not None:
+        copy_content(copy_of, version)
+        return version
     kinds = {kind.code: kind for kind in SectionKind.objects.all()}
     content = _merge_by_kind(sections or [], kinds)
     lead_ins = {}
     if clause_ids:
-        from jobdesc.library.models import Clause
-
         place = {pk: index for index, pk in enumerate(clause_ids)}
         clauses = Clause.objects.visible_to(position.organisation).filter(pk__in=clause_ids).select_related("section")
         for clause in sorted(clauses, key=lambda c: (c.section.order, place[c.pk])):
@@ -99,7 +104,7 @@ def start_from_form(*, position, user, data):
     if method == "library":
         return start_library_draft(position=position, user=user)
     if method == "copy":
-        return start_draft(position=position, user=user, sections=sections_of(data["source_position"]))
+        return start_draft(position=position, user=user, copy_of=version_to_copy(data["source_position"]))
     if method == "import":
         return _import(position=position, user=user, upload=data["file"])
     raise WorkflowError(_("Unknown way to start a draft."))
@@ -136,17 +141,38 @@ def start_library_draft(*, position, user):
     )
 
 
-def sections_of(source_position):
-    """The content of another position's latest version (the one in force if there is one)."""
+def version_to_copy(source_position) -> Version:
+    """The version of another position's instruction a copy starts from: the one in force, else the latest."""
     versions = source_position.instruction.versions
     version = versions.filter(status=Status.APPROVED).first() or versions.order_by("-number").first()
     if version is None:
         raise WorkflowError(_("That position has no instruction to copy."))
-    items = Item.objects.filter(section__version=version, parent=None).select_related("section__kind")
-    grouped = {}
-    for item in items.order_by("section__order", "order"):
-        grouped.setdefault((item.section.kind.code, item.section.heading), []).append(item.text)
-    return [(code, heading, texts) for (code, heading), texts in grouped.items()]
+    return version
+
+
+def copy_content(source, target) -> None:
+    """Copy the sections and items of `source` into the fresh draft `target`, exactly as they are.
+
+    Headings, sub-items under their lead-ins, the links to library clauses and the lineage keys are kept,
+    so a diff, the library's propagation and the checks see the copied clauses as the same clauses.
+    """
+    sections = {}
+    for section in source.sections.select_related("kind").order_by("order"):
+        sections[section.pk] = Section.objects.create(
+            version=target, kind=section.kind, heading=section.heading, order=section.order
+        )
+    parents = {}
+    items = Item.objects.filter(section__version=source).order_by("parent_id", "order")
+    # Top-level items first, so each sub-item finds the copy of its parent (sub-items go one level deep).
+    for item in sorted(items, key=lambda i: (i.parent_id is not None, i.order)):
+        parents[item.pk] = Item.objects.create(
+            section=sections[item.section_id],
+            parent=parents.get(item.parent_id),
+            order=item.order,
+            text=item.text,
+            clause_id=item.clause_id,
+            key=item.key,
+        )
 
 
 def _import(*, position, user, upload):

@@ -1,7 +1,10 @@
 """The editor's library panel: clauses of one section kind matching what the HR officer types."""
 
+from jobdesc.instructions.models import Item
 from jobdesc.library.models import Clause
+from jobdesc.library.search import search_clauses
 from jobdesc.library.suggestions import offer
+from jobdesc.library.text_checks import normalised
 
 PANEL_SIZE = 20
 
@@ -12,12 +15,9 @@ def library_results(version, section_code, query):
     Without a query, the clauses nearest in meaning to the position that do not contradict it. A clause
     the draft already holds is not offered again.
     """
-    from jobdesc.library.search import search_clauses
 
     if not query:
         return offered_clauses(version, section_code, count=PANEL_SIZE)
-    from jobdesc.instructions.models import Item
-    from jobdesc.library.text_checks import normalised
 
     # A clause the draft already holds, or its very words under another library entry, is not offered again.
     items = Item.objects.filter(section__version=version)
@@ -34,7 +34,6 @@ def library_results(version, section_code, query):
 
 def offered_clauses(version, section_code, count=PANEL_SIZE):
     """The library's nearest clauses for a section of the version's position, minus those it already has."""
-    from jobdesc.instructions.models import Item
 
     position = version.instruction.position
     present = Item.objects.filter(section__version=version, section__kind__code=section_code).only("text")

@@ -1,10 +1,7 @@
 """The registry journal of approved instructions: its rows, filters and CSV/XLSX exports."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from jobdesc import spreadsheets
 from jobdesc.instructions.models import JournalEntry, Status
 
 
@@ -51,38 +48,18 @@ def row(entry):
         position.title,
         position.department.name if position.department else "",
         version.number,
-        version.approved_by.get_full_name() or version.approved_by.username,
+        version.approved_by.display_name,
         version.effective_date,
         version.get_status_display(),
         ended.date() if ended else None,
     ]
 
 
-def as_csv(rows) -> bytes:
-    return spreadsheets.csv_file(columns(), ([_format(value) for value in row(entry)] for entry in rows))
-
-
-def _format(value):
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
-    return value
-
-
-def as_xlsx(rows) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Registry journal")[:31]
-    spreadsheets.append(sheet, columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for entry in rows:
-        spreadsheets.append(sheet, row(entry))
-    for column, width in zip("ABCDEFGHI", [6, 12, 45, 30, 8, 25, 14, 16, 18], strict=True):
-        sheet.column_dimensions[column].width = width
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if hasattr(cell.value, "year"):
-                cell.number_format = "DD.MM.YYYY"
-    return spreadsheets.xlsx_bytes(workbook)
+def sheet_layout() -> dict:
+    """How the journal's XLSX looks: its sheet's title, a bold header, a width per column, dates as printed."""
+    return {
+        "title": _("Registry journal"),
+        "bold_header": True,
+        "widths": [6, 12, 45, 30, 8, 25, 14, 16, 18],
+        "date_format": "DD.MM.YYYY",
+    }

@@ -1,13 +1,14 @@
 """The registry journal page and its exports (HR officers and the head)."""
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from jobdesc import exports
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.journal import services as journal
 from jobdesc.instructions.models import Status
+from jobdesc.lists import LOG_PAGE_SIZE, paginate
 from jobdesc.orgs.models import Department
 
 
@@ -19,7 +20,7 @@ def _filters(request):
 def journal_page(request):
     organisation = organisation_of(request)
     filters = _filters(request)
-    page = Paginator(journal.entries(organisation, **filters), 50).get_page(request.GET.get("page"))
+    page = paginate(journal.entries(organisation, **filters), request.GET.get("page"), LOG_PAGE_SIZE)
     return render(
         request,
         "instructions/journal.html",
@@ -35,14 +36,8 @@ def journal_page(request):
 
 @role_required(Role.HR, Role.APPROVER)
 def journal_export(request, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404
-    rows = journal.entries(organisation_of(request), **_filters(request))
-    if fmt == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        body = journal.as_xlsx(rows)
-    else:
-        content_type, body = "text/csv; charset=utf-8", journal.as_csv(rows)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="journal.{fmt}"'
-    return response
+    entries = journal.entries(organisation_of(request), **_filters(request))
+    rows = (journal.row(entry) for entry in entries)
+    return exports.response(fmt, f"journal.{fmt}", journal.columns(), rows, **journal.sheet_layout())

@@ -5,20 +5,16 @@ Served under /library/ in the library's URL namespace (jobdesc/instructions/libr
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.propagation import services as propagation
-from jobdesc.library import similarity
 from jobdesc.library.forms import ClauseEditForm, ClauseFilterForm
 from jobdesc.library.search import library_clauses, sources
 from jobdesc.library.views import visible_clause
-
-PAGE_SIZE = 25
+from jobdesc.lists import paginate
 
 
 @role_required(Role.HR)
@@ -26,7 +22,7 @@ def clause_list(request):
     organisation = organisation_of(request)
     form = ClauseFilterForm(request.GET or None, sources=sources(organisation))
     clauses = library_clauses(organisation, **form.filters(), annotate={"uses": propagation.use_count(organisation)})
-    page = Paginator(clauses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(clauses, request.GET.get("page"))
     context = {"form": form, "page": page, "organisation": organisation}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "clause-results":
         return render(request, "library/_clause_results.html", context)
@@ -59,23 +55,14 @@ def clause_edit(request, pk):
     else:
         form = ClauseEditForm(request.POST or None, organisation=organisation, instance=clause)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            revision = propagation.record_revision(
-                clause=saved,
-                origin=clause,
-                old_text=old_text,
-                user=request.user,
-                typo_fix=form.cleaned_data["typo_fix"],
-            )
-            silently = propagation.apply_typo_fix(revision, request.user) if revision else 0
-        similarity.store_vector(saved)
+        edit = propagation.edit_clause(origin=clause, old_text=old_text, form=form, user=request.user)
+        saved, revision = edit.clause, edit.revision
         if shared:
             messages.success(request, _("Your own copy of the clause was saved; the shared clause is unchanged."))
         else:
             messages.success(request, _("The clause was saved. Instructions that already use it keep their text."))
-        if silently:
-            messages.info(request, _("The typo fix was made in %(count)d drafts.") % {"count": silently})
+        if edit.drafts_fixed:
+            messages.info(request, _("The typo fix was made in %(count)d drafts.") % {"count": edit.drafts_fixed})
         if revision and any(t.applicable for t in propagation.preview(revision, organisation)):
             return redirect("library:revision", pk=saved.pk, number=revision.number)
         return redirect("library:detail", pk=saved.pk)

@@ -29,7 +29,8 @@ from jobdesc.instructions.models import (
     Version,
 )
 from jobdesc.instructions.workflow import services as workflow
-from jobdesc.library.models import ClauseRevision
+from jobdesc.library import similarity
+from jobdesc.library.models import Clause, ClauseRevision
 from jobdesc.orgs.models import Employee
 
 # Sections that state the labour function (ТК ст. 57, 72): a change there alters the employment contract
@@ -395,6 +396,32 @@ def _change_items(version, changes, revision, user):
             % {"number": change.number, "text": change.new_text},
         )
     Version.objects.filter(pk=version.pk).update(revision=F("revision") + 1)
+
+
+@dataclass
+class ClauseEdit:
+    """What saving an edit of a clause did: the clause saved, its revision, the drafts a typo fix reached."""
+
+    clause: Clause
+    revision: ClauseRevision | None
+    drafts_fixed: int
+
+
+def edit_clause(*, origin, old_text, form, user) -> ClauseEdit:
+    """Save HR's valid `ClauseEditForm` of `origin` and record the change of its wording.
+
+    `old_text` is the wording before the edit (the form has already written the new one into an own
+    clause); a shared clause is saved as the organisation's own copy. A typo fix reaches the drafts at
+    once; the meaning of the saved clause is stored for the search after the commit.
+    """
+    with transaction.atomic():
+        saved = form.save()
+        revision = record_revision(
+            clause=saved, origin=origin, old_text=old_text, user=user, typo_fix=form.cleaned_data["typo_fix"]
+        )
+        drafts_fixed = apply_typo_fix(revision, user) if revision else 0
+    similarity.store_vector(saved)
+    return ClauseEdit(saved, revision, drafts_fixed)
 
 
 def record_revision(*, clause, origin, old_text, user, typo_fix=False) -> ClauseRevision | None:

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from jobdesc import exports
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.propagation import services as propagation
 from jobdesc.instructions.propagation import tasks as propagation_tasks
-from jobdesc.instructions.sheets import xlsx_response
 from jobdesc.library.models import ClauseRevision
 
 
@@ -146,4 +146,11 @@ def agreements_export(request, pk, number):
                         change.new_text,
                     ]
                 )
-    return xlsx_response(_("Supplementary agreements"), header, rows, f"agreements-{pk}-{number}.xlsx")
+    return exports.xlsx_response(
+        f"agreements-{pk}-{number}.xlsx",
+        header,
+        rows,
+        title=_("Supplementary agreements"),
+        bold_header=True,
+        widths=exports.fit(10, 60),
+    )

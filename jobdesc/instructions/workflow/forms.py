@@ -28,7 +28,7 @@ class SubmitForm(InputRules, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["officials"]
         field.queryset = officials
-        field.label_from_instance = lambda user: user.get_full_name() or user.username
+        field.label_from_instance = lambda user: user.display_name
         field.initial = list(initial_officials)
         self.helper = _helper(_("Send for agreement"))
 

@@ -62,7 +62,7 @@ def returned(version, by, comment):
         _("Returned for changes: %(title)s") % {"title": _title(version)},
         _("%(person)s returned %(title)s with the comment: %(comment)s\n%(link)s")
         % {
-            "person": by.get_full_name() or by.username,
+            "person": by.display_name,
             "title": _title(version),
             "comment": comment,
             "link": _link(version),

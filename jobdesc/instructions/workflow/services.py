@@ -26,13 +26,12 @@ from jobdesc.instructions.models import (
     Comment,
     Decision,
     Instruction,
-    Item,
     JournalEntry,
     Status,
     Version,
     Visa,
 )
-from jobdesc.instructions.selectors import outline
+from jobdesc.instructions.selectors import flat_items, outline
 from jobdesc.instructions.signals import version_approved
 from jobdesc.instructions.workflow import notifications
 from jobdesc.orgs.models import Organisation
@@ -362,29 +361,7 @@ def new_version(*, version, user) -> Version:
     """HR starts the next version as a draft copy of the approved one; clauses keep their lineage."""
     version = _lock(version, user)
     _require(version, user, Step.NEW_VERSION)
-    draft = start_draft(position=version.instruction.position, user=user, language=version.language, sections=[])
-    _copy_content(version, draft)
-    return draft
-
-
-def _copy_content(source, target):
-    """Copy sections and items (with sub-items and lineage keys) from one version into a fresh draft."""
-    target.sections.all().delete()
-    sections = {}
-    for section in source.sections.select_related("kind").order_by("order"):
-        sections[section.pk] = target.sections.create(kind=section.kind, heading=section.heading, order=section.order)
-    parents = {}
-    items = Item.objects.filter(section__version=source).order_by("parent_id", "order")
-    for item in sorted(items, key=lambda i: (i.parent_id is not None, i.order)):
-        copy = Item.objects.create(
-            section=sections[item.section_id],
-            parent=parents.get(item.parent_id),
-            order=item.order,
-            text=item.text,
-            clause_id=item.clause_id,
-            key=item.key,
-        )
-        parents[item.pk] = copy
+    return start_draft(position=version.instruction.position, user=user, language=version.language, copy_of=version)
 
 
 @transaction.atomic
@@ -402,7 +379,7 @@ def _create_comment(version, user, text, item_id=None) -> Comment:
     item_number = item_text = ""
     item = None
     if item_id:
-        numbered = {entry.item.pk: entry for s in outline(version) for entry in _walk(s.items)}
+        numbered = {entry.item.pk: entry for _section, entry in flat_items(outline(version))}
         if int(item_id) not in numbered:
             raise WorkflowError(_("That clause is not in this version."))
         entry = numbered[int(item_id)]
@@ -410,9 +387,3 @@ def _create_comment(version, user, text, item_id=None) -> Comment:
     return Comment.objects.create(
         version=version, item=item, item_number=item_number, item_text=item_text, author=user, text=text.strip()
     )
-
-
-def _walk(entries):
-    for entry in entries:
-        yield entry
-        yield from entry.children

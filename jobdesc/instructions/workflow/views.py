@@ -44,6 +44,12 @@ def version_page(request, pk, forms=None):
         "previous": previous,
         # The one answer to «what may this person do here»: the same rules the steps themselves enforce.
         "steps": steps,
+        "offers_history": request.user.is_hr,
+        # The sheet of an approved edition, for HR to collect signatures and the head to see them.
+        "offers_acknowledgement_sheet": version.is_frozen and (request.user.is_hr or request.user.is_approver),
+        # The approval card: the head's approve or return; an official asked for a visa returns from the visa card.
+        "shows_approval": workflow.Step.APPROVE in steps
+        or (workflow.Step.RETURN in steps and workflow.Step.AGREE not in steps),
         # Why the head may return but not approve (the separation of duties, say), shown beside the return.
         "approve_refusal": workflow.refusal(version, request.user, workflow.Step.APPROVE)
         if workflow.Step.RETURN in steps and workflow.Step.APPROVE not in steps

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -337,7 +338,6 @@ def create_drafts(
     draft cannot start (the position already has a version in work) carries the error, nothing of it
     is written, and the others go on.
     """
-    from django.db import transaction
 
     by_name = {report.name: report for report in reports}
     chosen = [(name, position_id) for name, position_id in confirmed.items() if name in by_name]

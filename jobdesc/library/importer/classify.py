@@ -2,6 +2,8 @@
 
 import re
 
+from jobdesc.grammar.inflect import morph
+
 from .paragraphs import ends_sentence
 from .vocabulary import (
     ABBREVIATIONS,
@@ -117,13 +119,11 @@ def _kind_by_key_word(body: str, language: str) -> str | None:
 
 
 def _noun_lemmas(word: str) -> set[str]:
-    from jobdesc.grammar.inflect import morph
 
     return {parse.normal_form for parse in morph().parse(word) if parse.tag.POS == "NOUN"}
 
 
 def _adjective_lemma(word: str) -> str | None:
-    from jobdesc.grammar.inflect import morph
 
     parses = [parse for parse in morph().parse(word) if parse.tag.POS in {"ADJF", "PRTF"}]
     return parses[0].normal_form if parses else None
@@ -133,7 +133,6 @@ def _has_verb(words: list[str], language: str) -> bool:
     """«Режим работы водителя определяется графиком»: a sentence that starts like a heading."""
     if language != "ru" or not words:
         return False
-    from jobdesc.grammar.inflect import morph
 
     analyzer = morph()
     return any(analyzer.parse(word.strip(",.;:()«»"))[0].tag.POS in {"VERB", "PRTS"} for word in words)

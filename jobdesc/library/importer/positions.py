@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from django.utils.text import slugify
 
-from jobdesc.grammar.inflect import morph
+from jobdesc.grammar.inflect import inflect, morph
 
 from .vocabulary import GENERIC_SUBJECTS, SUBJECT_VERB_RE
 
@@ -75,7 +75,6 @@ def position_title(phrase: str) -> str | None:
 
 def _genitive_readings(title: str, words: list[str]):
     """(guessed forms, order, nominative) for every nominative that declines into `title`."""
-    from jobdesc.grammar.inflect import inflect
 
     shouting = title.isupper()
     target = _comparable(title)
@@ -99,7 +98,6 @@ def _genitive_readings(title: str, words: list[str]):
 
 def _nominative_reading(title: str, words: list[str]):
     """(guessed forms, order, title) when `title` is itself a position in the nominative."""
-    from jobdesc.grammar.inflect import inflect
 
     if not _names_a_person(words):
         return

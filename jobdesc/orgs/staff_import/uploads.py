@@ -4,7 +4,7 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from jobdesc import spreadsheets
+from jobdesc import exports
 
 from ..models import StaffImport
 from .planning import Plan, plan
@@ -75,15 +75,6 @@ def template(kind: str, file_format: str) -> bytes:
     """A file of the kind with 1С:ЗУП's column names and three example rows to replace."""
     header, rows = TEMPLATE_COLUMNS[kind], TEMPLATE_EXAMPLES[kind]
     if file_format == "csv":
-        return spreadsheets.csv_file(header, rows)
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "staff" if kind == "staff_list" else "employees"
-    spreadsheets.append(sheet, header)
-    for row in rows:
-        spreadsheets.append(sheet, row)
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = max(14, *(len(str(c.value or "")) + 2 for c in column))
-    return spreadsheets.xlsx_bytes(workbook)
+        return exports.csv_file(header, rows)
+    title = "staff" if kind == "staff_list" else "employees"
+    return exports.xlsx_file(header, rows, title=title, widths=exports.fit(14))

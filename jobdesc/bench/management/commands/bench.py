@@ -79,6 +79,7 @@ class Command(BaseCommand):
             shutil.rmtree(workdir, ignore_errors=True)
 
     def run_stage(self, stage, workdir, runs):
+        # Imported when a stage runs, so that `bench --help` does not load every stage's tools.
         from jobdesc.bench import stages
 
         plan = json.loads((workdir / "prepare.json").read_text()) if stage != "prepare" else None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.errors import WorkflowError
+from jobdesc.languages import Language
 from jobdesc.library.importer import ImporterError, main_document, parse_file
 from jobdesc.library.importer.batch import CONFIDENT, create_drafts, read_batch
 from jobdesc.library.sections import SECTION_CODES
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The file to import, or a folder or .zip of files.")
         parser.add_argument(
-            "--language", choices=["ru", "et"], help="Language of the document (default: detected from the text)."
+            "--language", choices=Language.values, help="Language of the document (default: detected from the text)."
         )
         parser.add_argument("--position", type=int, help="ID of the position whose draft receives the clauses.")
         parser.add_argument("--index", type=int, default=0, help="Which instruction of the file to import (from 0).")

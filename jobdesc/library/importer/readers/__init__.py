@@ -58,6 +58,8 @@ def paragraphs_of(name: str, data: bytes, language: str | None = None) -> tuple[
             % {"name": name}
         )
     if data.startswith(ZIP_MAGIC) or suffix in {".docx", ".odt"}:
+        # Each format's reader (and its library) is imported when a file of that format comes, so reading
+        # a text file does not wait for python-docx, odfpy or lxml to load.
         from . import opendocument, word
 
         archive = open_archive(name, data)

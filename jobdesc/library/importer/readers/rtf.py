@@ -12,6 +12,7 @@ PNTEXT_RE = re.compile(rb"\{\\pntext\b")
 
 
 def text_of(name: str, data: bytes) -> str:
+    # Imported on the first RTF file: most imports read none.
     from striprtf.striprtf import rtf_to_text
 
     # RTF is 7-bit text; anything else is escaped («\'e0», «\u1072»), so Latin-1 never fails here.

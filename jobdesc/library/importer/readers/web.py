@@ -55,6 +55,7 @@ LISTS = {"ul", "ol"}
 
 
 def paragraphs(name: str, text: str, language: str | None) -> tuple[list[Paragraph], str]:
+    # Imported on the first web page: lxml takes a while to load and most imports read none.
     import lxml.html
     from lxml import etree
 

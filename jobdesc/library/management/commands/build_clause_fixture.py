@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from jobdesc.languages import Language
 from jobdesc.library.clause_sets import ClauseSetError
 from jobdesc.library.curation import CURATION_FILE, Curation, CurationError, build_library, fixture_json
 from jobdesc.library.importer import ImporterError
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         content = fixture_json(clauses)
         output: Path = options["output"]
-        counts = {language: sum(1 for clause in clauses if clause.language == language) for language in ("ru", "et")}
+        counts = {language: sum(1 for clause in clauses if clause.language == language) for language in Language.values}
         if options["check"]:
             current = output.read_text(encoding="utf-8") if output.exists() else ""
             if current != content:

@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from jobdesc.library.models import Clause, Language
+from jobdesc.languages import Language
+from jobdesc.library.models import Clause
 
 
 class Command(BaseCommand):

