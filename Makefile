@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` spreads the test modules over this many worker processes (pytest-xdist); 1 runs them in one.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format install install-dev messages migrate demo clean bench
 
@@ -58,7 +60,7 @@ test: install-dev lint
 	mkdir -p var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0 --settings=tests.settings
 	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Benchmarks against the goals of README.md «Performance», in a database made and dropped for the run
 # (PostgreSQL on 127.0.0.1:5432, or BENCH_DATABASE_URL); prints a table and writes var/bench.json.

@@ -10,7 +10,7 @@ The layers, from the bottom:
   instructions versions, workflow, journal, acknowledgements, the printed record of a version
   documents    HTML/PDF/DOCX rendering, verification, signatures
   api          the REST API
-  top          bench, demo, urls, settings, wsgi — may import anything
+  top          bench, demo, urls, settings, wsgi, menu — may import anything
 
 A package may import its own modules and those of the layers below it. A lower layer that must make a higher
 one act sends a signal the higher one connects to in its `AppConfig.ready` (`orgs/signals.py`,
@@ -38,7 +38,7 @@ LAYERS = [
     {"instructions"},
     {"documents"},
     {"api"},
-    {"bench", "demo", "urls", "settings", "wsgi"},
+    {"bench", "demo", "urls", "settings", "wsgi", "menu"},
 ]
 RANK = {name: rank for rank, layer in enumerate(LAYERS) for name in layer}
 TOP = len(LAYERS) - 1
