@@ -19,7 +19,8 @@ def _filters(request):
 def journal_page(request):
     organisation = organisation_of(request)
     filters = _filters(request)
-    page = Paginator(journal.entries(organisation, **filters), 50).get_page(request.GET.get("page"))
+    rows = journal.entries(organisation, **filters).values(*journal.JOURNAL_ROW)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "instructions/journal.html",
@@ -27,7 +28,7 @@ def journal_page(request):
             "page": page,
             "filters": filters,
             "statuses": Status.choices,
-            "departments": Department.objects.for_organisation(organisation),
+            "departments": Department.objects.for_organisation(organisation).values_list("pk", "name"),
             "querystring": request.GET.urlencode(),
         },
     )
