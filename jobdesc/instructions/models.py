@@ -30,6 +30,13 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
+    @property
+    def tone(self) -> str:
+        """The Bootstrap colour of a badge showing this status: in force green, a draft grey, the rest amber."""
+        if self == Status.APPROVED:
+            return "success"
+        return "secondary" if self == Status.DRAFT else "warning"
+
 
 FROZEN_STATUSES = frozenset({Status.APPROVED, Status.SUPERSEDED, Status.WITHDRAWN})
 OPEN_STATUSES = frozenset({Status.DRAFT, Status.AGREEMENT, Status.APPROVAL})
@@ -222,6 +229,10 @@ class Version(FSMModelMixin, models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def status_tone(self) -> str:
+        return Status(self.status).tone
 
     # The state graph. Each transition only moves the status; who may take a step (by role, never by a
     # permission string) and its effects (visas, the journal number, superseding, notifications) are in
@@ -468,6 +479,21 @@ class AckStatus(models.TextChoices):
     REFUSED = "refused", _("refused")
     CLOSED = "closed", _("cancelled: the version was replaced")
 
+    @property
+    def tone(self) -> str:
+        """The Bootstrap colour of a badge showing this status: overdue red, signed (either way) green,
+        refused amber, the rest light."""
+        if self == AckStatus.OVERDUE:
+            return "danger"
+        if self in SIGNED_ACK_STATUSES:
+            return "success"
+        return "warning" if self == AckStatus.REFUSED else "light"
+
+    @property
+    def outcome_tone(self) -> str:
+        """The colour of this status where only the outcome counts (HR's dashboard): signed green, the rest red."""
+        return "success" if self in SIGNED_ACK_STATUSES else "danger"
+
 
 # Still waiting for the employee; a signature (electronic or on paper) is final and never changes.
 OPEN_ACK_STATUSES = (AckStatus.PENDING, AckStatus.VIEWED, AckStatus.OVERDUE)
@@ -601,6 +627,14 @@ class Acknowledgement(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.status in SIGNED_ACK_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == AckStatus.OVERDUE
+
+    @property
+    def status_tone(self) -> str:
+        return AckStatus(self.status).tone
 
 
 class ClauseUpdateKind(models.TextChoices):

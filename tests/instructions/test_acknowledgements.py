@@ -4,7 +4,10 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
@@ -202,3 +205,55 @@ def test_an_outsider_cannot_remind_our_employees(
         outsider_client.post(reverse("instructions:remind"), {"ack": [ack_of(employee_user, approved_version).pk]})
     run_tasks()
     assert mail.outbox == []
+
+
+def test_the_dashboard_shows_every_status_with_its_colour_date_and_remind_button(
+    employee_user, approved_version, hr_client, hr, organisation, position
+):
+    names = {status: f"Статусов {status} Иван" for status in ("viewed", "overdue", "paper", "refused")}
+    for name in names.values():
+        create_employee(organisation=organisation, full_name=name, position=position)
+    acks = {status: Acknowledgement.objects.get(employee__full_name=name) for status, name in names.items()}
+    Acknowledgement.objects.filter(pk=acks["viewed"].pk).update(status=AckStatus.VIEWED)
+    reminded = datetime.datetime(2025, 3, 4, 21, 30, tzinfo=datetime.UTC)  # 5 March in Moscow
+    Acknowledgement.objects.filter(pk=acks["overdue"].pk).update(
+        status=AckStatus.OVERDUE, reminders=2, reminded_at=reminded
+    )
+    Acknowledgement.objects.filter(pk=acks["paper"].pk).update(
+        status=AckStatus.PAPER, paper_signed_on=datetime.date(2025, 2, 3), recorded_by=hr
+    )
+    Acknowledgement.objects.filter(pk=acks["refused"].pk).update(
+        status=AckStatus.REFUSED, refused_at=reminded, recorded_by=hr
+    )
+    signed = sign(employee_user, approved_version)
+    page = hr_client.get(reverse("instructions:ack_dashboard")).content.decode()
+    rows = {row.split('"', 1)[0]: row for row in page.split('<tr class="ack-')[1:]}
+    signed_at = timezone.localtime(signed.signed_at).strftime("%d.%m.%Y %H:%M")
+    # The organisation's language: the page is in Russian.
+    assert (
+        f'<span class="text-success">подписано {signed_at}</span> <code>{signed.fingerprint}</code>' in rows["signed"]
+    )
+    assert '<span class="text-success">подписано на бумаге 03.02.2025</span>' in rows["paper"]
+    assert (
+        '<span class="text-danger">просрочен</span>' in rows["overdue"] and "<td>2 · 05.03.2025</td>" in rows["overdue"]
+    )
+    assert '<span class="text-danger">просмотрено</span>' in rows["viewed"]
+    assert '<span class="text-danger">отказ</span>' in rows["refused"]
+    for status in ("viewed", "overdue"):
+        assert f'name="ack" value="{acks[status].pk}"' in rows[status]
+        assert f'aria-label="Напомнить {names[status]}"' in rows[status]
+    for status in ("signed", "paper", "refused"):
+        assert 'name="ack"' not in rows[status]
+
+
+def test_the_dashboard_needs_no_more_queries_for_more_requests(
+    employee_user, approved_version, hr_client, organisation, position, django_assert_max_num_queries
+):
+    hr_client.get(reverse("instructions:ack_dashboard"))
+    with CaptureQueriesContext(connection) as few:
+        hr_client.get(reverse("instructions:ack_dashboard"))
+    for n in range(15):
+        create_employee(organisation=organisation, full_name=f"Сотрудников{n} Иван", position=position)
+    with django_assert_max_num_queries(len(few)):
+        page = hr_client.get(reverse("instructions:ack_dashboard")).content.decode()
+    assert page.count('<tr class="ack-') == 16

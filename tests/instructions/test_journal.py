@@ -6,7 +6,9 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from jobdesc.instructions.drafting.services import start_draft
@@ -50,6 +52,35 @@ def test_filters_narrow_the_journal(approved_version, hr_client, hr, lawyer, app
         reverse("instructions:journal"), {"department": approved_version.instruction.position.department_id}
     ).content.decode()
     assert "Кладовщик" not in page and "Менеджер по работе с клиентами" in page
+
+
+def test_a_journal_row_shows_every_column_with_a_link_to_its_version(approved_version, hr_client, hr, lawyer, approver):
+    successor = approve_through_workflow(
+        workflow.new_version(version=approved_version, user=hr), hr, [lawyer], approver
+    )
+    approved_version.refresh_from_db()
+    approver.first_name, approver.last_name = "Сергей", "Петров <Главный>"
+    approver.save()
+    page = hr_client.get(reverse("instructions:journal")).content.decode()
+    day = timezone.localtime(approved_version.superseded_at).strftime("%d.%m.%Y")
+    old = f'<a href="{reverse("instructions:version", args=[approved_version.pk])}">Менеджер по работе с клиентами</a>'
+    assert old in page and f'<a href="{reverse("instructions:version", args=[successor.pk])}">' in page
+    row = page.split(old, 1)[1].split("</tr>", 1)[0]
+    assert "<td>Сергей Петров &lt;Главный&gt;</td>" in row and "<td>заменена</td>" in row and f"<td>{day}</td>" in row
+
+
+def test_the_journal_needs_no_more_queries_for_more_entries(
+    approved_version, hr_client, hr, lawyer, approver, django_assert_max_num_queries
+):
+    hr_client.get(reverse("instructions:journal"))
+    with CaptureQueriesContext(connection) as few:
+        hr_client.get(reverse("instructions:journal"))
+    latest = approved_version
+    for _ in range(3):
+        latest = approve_through_workflow(workflow.new_version(version=latest, user=hr), hr, [lawyer], approver)
+    with django_assert_max_num_queries(len(few)):
+        page = hr_client.get(reverse("instructions:journal")).content.decode()
+    assert page.count("<tr><td>") == 4
 
 
 def test_the_csv_export_has_a_row_per_entry(approved_version, hr_client):

@@ -333,8 +333,26 @@ def previous_signed(ack):
     )
 
 
+# The columns of one dashboard row, as the page shows them (`instruction_rows.ack_rows`): no model per row.
+DASHBOARD_ROW = (
+    "pk",
+    "status",
+    "signed_at",
+    "pdf_sha256",
+    "paper_signed_on",
+    "requested_at",
+    "reminders",
+    "reminded_at",
+    "employee__full_name",
+    "employee__position__department__name",
+    "version__instruction__position__title",
+    "version__number",
+)
+
+
 def dashboard(organisation, *, department=None, position=None, state=""):
-    """Requests of the versions in force, one row per employee, and totals per instruction and department."""
+    """Requests of the versions in force, one row per employee; totals per instruction (requests, signed,
+    waiting) and per department (signed, waiting)."""
     rows = (
         Acknowledgement.objects.filter(employee__organisation=organisation, version__status=Status.APPROVED)
         .exclude(status=AckStatus.CLOSED)
@@ -355,6 +373,7 @@ def dashboard(organisation, *, department=None, position=None, state=""):
         rows.order_by()
         .values("version__instruction__position__title", "version__instruction__position_id", "version__number")
         .annotate(
+            requests=Count("pk"),
             signed=Count("pk", filter=Q(status__in=SIGNED_ACK_STATUSES)),
             pending=Count("pk", filter=Q(status__in=OPEN_ACK_STATUSES)),
         )

@@ -4,6 +4,23 @@ from django.utils.translation import gettext as _
 
 from jobdesc.instructions.models import JournalEntry, Status
 
+# The columns of one row of the journal page (`instruction_rows.journal_rows`): no model per row.
+JOURNAL_ROW = (
+    "number",
+    "registered_on",
+    "version_id",
+    "version__instruction__position__title",
+    "version__instruction__position__department__name",
+    "version__number",
+    "version__approved_by__first_name",
+    "version__approved_by__last_name",
+    "version__approved_by__username",
+    "version__effective_date",
+    "version__status",
+    "version__superseded_at",
+    "version__withdrawn_at",
+)
+
 
 def entries(organisation, *, status="", department="", year="", q=""):
     rows = (

@@ -20,7 +20,8 @@ def _filters(request):
 def journal_page(request):
     organisation = organisation_of(request)
     filters = _filters(request)
-    page = paginate(journal.entries(organisation, **filters), request.GET.get("page"), LOG_PAGE_SIZE)
+    rows = journal.entries(organisation, **filters).values(*journal.JOURNAL_ROW)
+    page = paginate(rows, request.GET.get("page"), LOG_PAGE_SIZE)
     return render(
         request,
         "instructions/journal.html",
@@ -28,7 +29,7 @@ def journal_page(request):
             "page": page,
             "filters": filters,
             "statuses": Status.choices,
-            "departments": Department.objects.for_organisation(organisation),
+            "departments": Department.objects.for_organisation(organisation).values_list("pk", "name"),
             "querystring": request.GET.urlencode(),
         },
     )

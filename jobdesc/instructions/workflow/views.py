@@ -23,9 +23,6 @@ def _submit_form(version, data=None):
 
 
 # How the status badge looks; the template names no status.
-STATUS_TONES = {Status.APPROVED: "success", Status.DRAFT: "secondary"}
-
-
 @role_required()
 def version_page(request, pk, forms=None):
     version = version_for_user(request.user, pk)
@@ -54,7 +51,6 @@ def version_page(request, pk, forms=None):
         "approve_refusal": workflow.refusal(version, request.user, workflow.Step.APPROVE)
         if workflow.Step.RETURN in steps and workflow.Step.APPROVE not in steps
         else "",
-        "status_tone": STATUS_TONES.get(version.status, "warning"),
         "submit_form": _submit_form(version),
         "decision_form": DecisionForm(numbered_items=numbered),
         "approve_form": ApproveForm(),
