@@ -2,16 +2,18 @@
 
 A search finds the clauses that contain every word of the query in some form and those nearest to it in
 meaning (`similarity.py`), and ranks them by a mix of both. On PostgreSQL the words are matched with the
-`russian` text search configuration, so «клиентов» finds «с клиентами», using the GIN index of migration
-0003; elsewhere by their stems in lower case, which SQLite's LIKE cannot do for Cyrillic.
+`russian` text search configuration, so «клиентов» finds «с клиентами», against each clause's stored search
+vector and its GIN index (migration 0007), so no search computes a vector; elsewhere by their stems in lower
+case, which SQLite's LIKE cannot do for Cyrillic.
 """
 
 import re
 from collections.abc import Sequence
 
 import numpy as np
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
+from django.db.models import F
 
 from . import similarity
 from .models import Clause
@@ -39,23 +41,22 @@ def text_matches(clauses, query: str):
     if not words:
         return clauses
     if connection.vendor == "postgresql":
-        vector, tsquery = _text_search(words)
+        tsquery = _tsquery(words)
         # Filter and order by expressions rather than annotations: a COUNT then needs neither the rank
         # nor a GROUP BY, and the index answers it alone.
-        return clauses.filter(SearchVectorExact(vector, tsquery)).order_by(
-            SearchRank(vector, tsquery).desc(), "section__order", "pk"
+        return clauses.filter(search_vector=tsquery).order_by(
+            SearchRank(F("search_vector"), tsquery).desc(), "section__order", "pk"
         )
     stems = [_stem(word) for word in words]
     matching = [pk for pk, text in clauses.values_list("pk", "text") if _contains_stems(text, stems)]
     return clauses.filter(pk__in=matching)
 
 
-def _text_search(words):
-    vector = SearchVector("text", config=SEARCH_CONFIG)
+def _tsquery(words) -> SearchQuery:
     # Each word as a prefix, so a half-typed word already finds its clauses; but not a word of one or
     # two letters, whose prefix matches most of the library and would have all of it ranked.
     terms = [f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words]
-    return vector, SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+    return SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
 
 
 def _contains_stems(text: str, stems: list[str]) -> bool:
@@ -102,11 +103,11 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True):
 def _text_ranks(clauses, words, rows) -> dict[int, float]:
     """Primary key → rank from 0.5 to 1 of every clause that contains the query's words."""
     if connection.vendor == "postgresql":
-        vector, tsquery = _text_search(words)
+        tsquery = _tsquery(words)
         ranks = dict(
-            clauses.filter(SearchVectorExact(vector, tsquery))
+            clauses.filter(search_vector=tsquery)
             .order_by()
-            .annotate(rank=SearchRank(vector, tsquery))
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .values_list("pk", "rank")
         )
     else:

@@ -51,14 +51,62 @@ def test_postgresql_understands_russian_word_forms(postgresql, clauses):
 
 
 @pytest.mark.postgres
-def test_postgresql_uses_the_russian_text_search_index(postgresql, clauses):
+def test_postgresql_searches_the_stored_vector_through_its_index(postgresql, clauses):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'library_clause_text_russian_fts'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'library_clause_search_vector_gin'")
         (definition,) = cursor.fetchone()
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = text_matches(Clause.objects.all(), "договором").explain()
-    assert "to_tsvector('russian'::regconfig" in definition
-    assert "library_clause_text_russian_fts" in plan
+    assert "gin (search_vector)" in definition
+    assert "library_clause_search_vector_gin" in plan
+    assert "to_tsvector" not in plan
+
+
+def stored_vector(clause):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM library_clause WHERE id = %s", [clause.pk])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_the_stored_vector_follows_every_write_of_the_text(postgresql, clauses):
+    clause = clauses["contracts"]
+    assert "'договор'" in stored_vector(clause)
+    clause.text = "Ведёт переписку с поставщиками."
+    clause.save()
+    assert found("поставщик") == {clause.text}
+    Clause.objects.filter(pk=clause.pk).update(text="Проверяет накладные.")
+    assert found("накладная") == {"Проверяет накладные."}
+    Clause.objects.filter(pk=clause.pk).update(is_active=False)
+    assert "'накладн'" in stored_vector(clause)
+    duties = SectionKind.objects.get(code="duties")
+    Clause.objects.bulk_create([Clause(section=duties, text="Ведёт учёт инвентаря.")])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO library_clause (section_id, language, text, source, is_active, suits_managers,"
+            " suits_specialists, suits_technical, suits_workers, profession, standard, created_at,"
+            " updated_at) VALUES (%s, 'ru', 'Составляет график отпусков.', '', true, true, true, true,"
+            " true, '', false, now(), now())",
+            [duties.pk],
+        )
+    assert found("инвентарь") == {"Ведёт учёт инвентаря."}
+    assert found("отпуск") == {"Составляет график отпусков."}
+
+
+@pytest.mark.postgres
+def test_the_loaded_library_has_its_vectors_stored(postgresql):
+    from django.core.management import call_command
+
+    call_command("loaddata", "clauses", verbosity=0)
+    assert Clause.objects.count() > 100
+    assert not Clause.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_sqlite_leaves_the_column_empty_and_searches_the_text(clauses):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite's path")
+    assert not Clause.objects.filter(search_vector__isnull=False).exists()
+    assert found("клиентов") == {clauses["clients"].text}
 
 
 @pytest.fixture
