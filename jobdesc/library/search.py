@@ -89,8 +89,8 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation
     if not words:
         return clauses
     if not by_meaning:
-        text = _text_ranks(clauses, words)
-        return _ordered(clauses, {pk: rank for pk, (rank, _order) in text.items()}, _orders(text))
+        pks, ranks, orders = _text_ranks(clauses, words)
+        return _ordered(clauses, pks, ranks.astype(np.float32), orders)
     scope = "all" if organisation is None else organisation.pk
     visible = Clause.objects.all() if organisation is None else Clause.objects.visible_to(organisation)
     stored = similarity.stored_vectors(scope, visible)
@@ -104,21 +104,21 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation
 
 def _search_stored(clauses, query, text, stored):
     """The search over the scope's stored vectors; None when some of `clauses` lack one (`_search_rows` then)."""
-    text_pks = np.fromiter(text, dtype=np.int64, count=len(text))
+    text_pks, text_rank, text_orders = text
     text_rows = stored.rows_of(text_pks)
     if (text_rows < 0).any() or _lack_vectors(clauses, stored):
         return None
     closeness = stored.matrix @ similarity.query_vector(query, _language_of(query))
-    text_rank = np.fromiter((rank for rank, _order in text.values()), dtype=np.float32, count=len(text))
+    text_rank = text_rank.astype(np.float32)
     text_score = closeness[text_rows] + TEXT_WEIGHT * text_rank
     # As `_search_rows` compares them: the score less its share from the words.
-    nearest = _nearest_stored(clauses, stored, closeness, text_rows, text_score - TEXT_WEIGHT * text_rank)
-    meaning = {pk: value for pk, value in nearest.items() if pk not in text}
-    orders = _orders(text)
-    orders.update({pk: order for pk, (_value, order) in meaning.items()})
-    scores = dict(zip(text_pks.tolist(), text_score.tolist(), strict=True))
-    scores.update({pk: value for pk, (value, _order) in meaning.items()})
-    return _ordered(clauses, scores, orders)
+    meaning = _nearest_stored(clauses, stored, closeness, text_rows, text_score - TEXT_WEIGHT * text_rank)
+    return _ordered(
+        clauses,
+        np.concatenate([text_pks, np.fromiter(meaning, dtype=np.int64, count=len(meaning))]),
+        np.concatenate([text_score, np.array([value for value, _order in meaning.values()], dtype=np.float32)]),
+        np.concatenate([text_orders, np.array([order for _value, order in meaning.values()], dtype=np.int64)]),
+    )
 
 
 def _lack_vectors(clauses, stored) -> bool:
@@ -131,7 +131,8 @@ def _lack_vectors(clauses, stored) -> bool:
 
 
 def _nearest_stored(clauses, stored, closeness, text_rows, text_closeness) -> dict[int, tuple[float, int]]:
-    """The clauses of `clauses` that join the results by meaning: primary key → (closeness, library order).
+    """The clauses of `clauses` without the query's words that join the results by meaning: primary key →
+    (closeness, section order).
 
     The scope's clauses are taken in order of closeness, a batch at a time, and one query tells which of
     a batch are among `clauses`, until no further clause could be one of the nearest.
@@ -169,40 +170,48 @@ def _nearest_stored(clauses, stored, closeness, text_rows, text_closeness) -> di
         return {}
     floor = max(floor_at_least, nearest[0][1][0] - margin)
     values = np.array([value for _pk, (value, _order) in nearest], dtype=np.float32)
-    return {pk: entry for (pk, entry), chosen in zip(nearest, (values >= floor).tolist(), strict=True) if chosen}
+    chosen = (values >= floor).tolist()
+    # A word match (no order here) is in the results already.
+    return {pk: entry for (pk, entry), keep in zip(nearest, chosen, strict=True) if keep and entry[1] is not None}
 
 
-def _ordered(clauses, scores: dict[int, float], orders: dict[int, int]):
+def _ordered(clauses, pks: np.ndarray, score: np.ndarray, order: np.ndarray):
     """`RankedClauses` best first; among equals in the library's order (section, then primary key)."""
-    pks = np.fromiter(scores, dtype=np.int64, count=len(scores))
-    score = np.fromiter(scores.values(), dtype=np.float32, count=len(scores))
-    order = np.fromiter((orders[pk] for pk in scores), dtype=np.int64, count=len(scores))
     ranked = np.lexsort((pks, order, -score))
     ranked_pks = pks[ranked].tolist()
     return RankedClauses(clauses, ranked_pks, dict(zip(ranked_pks, score[ranked].tolist(), strict=True)))
 
 
-def _orders(text) -> dict[int, int]:
-    return {pk: order for pk, (_rank, order) in text.items()}
-
-
-def _text_ranks(clauses, words) -> dict[int, tuple[float, int]]:
-    """Primary key → (rank from 0.5 to 1, section order) of every clause that contains the query's words."""
+def _text_ranks(clauses, words) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The clauses that contain the query's words: their primary keys, ranks from 0.5 to 1 and section orders."""
     if connection.vendor == "postgresql":
         tsquery = _tsquery(words)
-        rows = (
+        matches = (
             clauses.filter(search_vector=tsquery)
             .order_by()
             .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .values_list("pk", "rank", "section__order")
         )
-        ranks = {pk: (rank, order) for pk, rank, order in rows}
+        pks, ranks, orders = _as_arrays(matches, ("pk", "rank", "section__order"))
     else:
         stems = [_stem(word) for word in words]
         rows = clauses.order_by().values_list("pk", "section__order", "text")
-        ranks = {pk: (1.0, order) for pk, order, text in rows if _contains_stems(text, stems)}
-    best = max((rank for rank, _order in ranks.values()), default=0) or 1
-    return {pk: (0.5 + 0.5 * rank / best, order) for pk, (rank, order) in ranks.items()}
+        found = [(pk, order) for pk, order, text in rows if _contains_stems(text, stems)]
+        pks = [pk for pk, _order in found]
+        ranks, orders = [1.0] * len(found), [order for _pk, order in found]
+    ranks = np.array(ranks, dtype=np.float64)
+    best = float(ranks.max()) if len(ranks) else 0
+    return np.array(pks, dtype=np.int64), 0.5 + 0.5 * ranks / (best or 1), np.array(orders, dtype=np.int64)
+
+
+def _as_arrays(rows, names) -> list[list]:
+    """The columns of a `values_list` query on PostgreSQL, each as one array: a single row to read however
+    many clauses match, rather than a Python tuple per clause."""
+    sql, params = rows.query.sql_with_params()
+    columns = ", ".join(f"array_agg(matches.{connection.ops.quote_name(name)})" for name in names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM ({sql}) AS matches", params)
+        return [column or [] for column in cursor.fetchone()]
 
 
 def _search_rows(clauses, text, query):
@@ -213,7 +222,8 @@ def _search_rows(clauses, text, query):
     pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     index_of = {pk: index for index, pk in enumerate(pks.tolist())}
     text_rank = np.zeros(len(rows), dtype=np.float32)
-    for pk, (rank, _order) in text.items():
+    text_pks, text_ranks, _orders = text
+    for pk, rank in zip(text_pks.tolist(), text_ranks.tolist(), strict=True):
         text_rank[index_of[pk]] = rank
     found = text_rank > 0
     score = _closeness(rows, query) + TEXT_WEIGHT * text_rank
