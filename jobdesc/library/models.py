@@ -1,6 +1,7 @@
 """Section kinds and the library of template clauses an instruction is assembled from."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -138,6 +139,9 @@ class Clause(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The text's words for PostgreSQL's full-text search, kept by a trigger on every write of the text
+    # (migration 0007), whatever writes it: the ORM, `loaddata`, a bulk insert or SQL. Always empty on SQLite.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False, serialize=False)
 
     objects = ClauseQuerySet.as_manager()
 

@@ -2,16 +2,18 @@
 
 A search finds the clauses that contain every word of the query in some form and those nearest to it in
 meaning (`similarity.py`), and ranks them by a mix of both. On PostgreSQL the words are matched with the
-`russian` text search configuration, so «клиентов» finds «с клиентами», using the GIN index of migration
-0003; elsewhere by their stems in lower case, which SQLite's LIKE cannot do for Cyrillic.
+`russian` text search configuration, so «клиентов» finds «с клиентами», against each clause's stored search
+vector and its GIN index (migration 0007), so no search computes a vector; elsewhere by their stems in lower
+case, which SQLite's LIKE cannot do for Cyrillic.
 """
 
 import re
 from collections.abc import Sequence
 
 import numpy as np
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
+from django.db.models import F
 
 from . import similarity
 from .models import Clause
@@ -27,6 +29,10 @@ MEANING_FLOOR = {"e5-small-q4-1": 0.84, "lemmas-1": 0.3}
 TEXT_WEIGHT = 0.05
 # Vectors a search computes for clauses that have none yet; `manage.py index_clauses` does the rest.
 COMPUTE_PER_SEARCH = 64
+# Clauses nearest in meaning checked against the searched ones per query, and the most missing vectors
+# (of clauses not searched, such as retired ones never indexed) still checked by one query.
+MEANING_BATCH = 64
+MISSING_CHECKED = 500
 
 
 def words_of(query: str) -> list[str]:
@@ -39,23 +45,22 @@ def text_matches(clauses, query: str):
     if not words:
         return clauses
     if connection.vendor == "postgresql":
-        vector, tsquery = _text_search(words)
+        tsquery = _tsquery(words)
         # Filter and order by expressions rather than annotations: a COUNT then needs neither the rank
         # nor a GROUP BY, and the index answers it alone.
-        return clauses.filter(SearchVectorExact(vector, tsquery)).order_by(
-            SearchRank(vector, tsquery).desc(), "section__order", "pk"
+        return clauses.filter(search_vector=tsquery).order_by(
+            SearchRank(F("search_vector"), tsquery).desc(), "section__order", "pk"
         )
     stems = [_stem(word) for word in words]
     matching = [pk for pk, text in clauses.values_list("pk", "text") if _contains_stems(text, stems)]
     return clauses.filter(pk__in=matching)
 
 
-def _text_search(words):
-    vector = SearchVector("text", config=SEARCH_CONFIG)
+def _tsquery(words) -> SearchQuery:
     # Each word as a prefix, so a half-typed word already finds its clauses; but not a word of one or
     # two letters, whose prefix matches most of the library and would have all of it ranked.
     terms = [f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words]
-    return vector, SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+    return SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
 
 
 def _contains_stems(text: str, stems: list[str]) -> bool:
@@ -68,30 +73,161 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) >= 5 else word
 
 
-def search_clauses(clauses, query: str, *, by_meaning: bool = True):
+def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation=None):
     """`clauses` matching `query` by words or by meaning, best first: a sequence that pages like a queryset.
 
-    Without words in the query, `clauses` itself. Otherwise one query reads the candidates' texts, one
-    ranks the word matches (PostgreSQL), stored vectors are read only for clauses this process has not
-    seen, and each page shown is one more query of `clauses` — as many for 10 000 clauses as for ten.
+    Without words in the query, `clauses` itself. `clauses` are some of the organisation's visible library
+    (`Clause.objects.visible_to`), or of all clauses without `organisation`: the stored vectors of that
+    scope are kept by the process as one matrix and read again only when a clause of it changes. So a
+    search costs one small query for the scope's stamp, one for the word matches (their ranks, on
+    PostgreSQL), usually one to tell which of the clauses nearest in meaning are among `clauses`, and
+    one per page shown — as many and as quick for 10 000 clauses as for ten. When some of `clauses`
+    have no up-to-date stored vector yet, the search reads them all and computes a few
+    (`_search_rows`), as it did before any were stored.
     """
     words = words_of(query)
     if not words:
         return clauses
+    if not by_meaning:
+        pks, ranks, orders = _text_ranks(clauses, words)
+        return _ordered(clauses, pks, ranks.astype(np.float32), orders)
+    scope = "all" if organisation is None else organisation.pk
+    visible = Clause.objects.all() if organisation is None else Clause.objects.visible_to(organisation)
+    stored = similarity.stored_vectors(scope, visible)
+    text = _text_ranks(clauses, words)
+    ranked = _search_stored(clauses, query, text, stored)
+    if ranked is None:
+        ranked = _search_rows(clauses, text, query)
+        similarity.forget_stored(scope)
+    return ranked
+
+
+def _search_stored(clauses, query, text, stored):
+    """The search over the scope's stored vectors; None when some of `clauses` lack one (`_search_rows` then)."""
+    text_pks, text_rank, text_orders = text
+    text_rows = stored.rows_of(text_pks)
+    if (text_rows < 0).any() or _lack_vectors(clauses, stored):
+        return None
+    closeness = stored.matrix @ similarity.query_vector(query, _language_of(query))
+    text_rank = text_rank.astype(np.float32)
+    text_score = closeness[text_rows] + TEXT_WEIGHT * text_rank
+    # As `_search_rows` compares them: the score less its share from the words.
+    meaning = _nearest_stored(clauses, stored, closeness, text_rows, text_score - TEXT_WEIGHT * text_rank)
+    return _ordered(
+        clauses,
+        np.concatenate([text_pks, np.fromiter(meaning, dtype=np.int64, count=len(meaning))]),
+        np.concatenate([text_score, np.array([value for value, _order in meaning.values()], dtype=np.float32)]),
+        np.concatenate([text_orders, np.array([order for _value, order in meaning.values()], dtype=np.int64)]),
+    )
+
+
+def _lack_vectors(clauses, stored) -> bool:
+    """Whether some of `clauses` have no up-to-date stored vector (as far as the scope's matrix knows)."""
+    if not len(stored.missing):
+        return False
+    if len(stored.missing) > MISSING_CHECKED:
+        return True
+    return clauses.filter(pk__in=stored.missing.tolist()).exists()
+
+
+def _nearest_stored(clauses, stored, closeness, text_rows, text_closeness) -> dict[int, tuple[float, int]]:
+    """The clauses of `clauses` without the query's words that join the results by meaning: primary key →
+    (closeness, section order).
+
+    The scope's clauses are taken in order of closeness, a batch at a time, and one query tells which of
+    a batch are among `clauses`, until no further clause could be one of the nearest.
+    """
+    name = similarity.model().name
+    floor_at_least, margin = MEANING_FLOOR.get(name, 0.5), MEANING_MARGIN.get(name, 0.1)
+    # The word matches are among `clauses` already; their closeness as `_search_rows` has it.
+    text_pks = stored.pks[text_rows].tolist()
+    found = {pk: (value, None) for pk, value in zip(text_pks, text_closeness.tolist(), strict=True)}
+    examined = np.zeros(len(closeness), dtype=bool)
+    examined[text_rows] = True
+    size = MEANING_BATCH
+    while len(closeness):
+        size = min(size, len(closeness))
+        top = np.argpartition(-closeness, size - 1)[:size] if size < len(closeness) else np.arange(size)
+        fresh = top[~examined[top]]
+        examined[fresh] = True
+        if len(fresh):
+            pks = stored.pks[fresh].tolist()
+            among = dict(clauses.filter(pk__in=pks).order_by().values_list("pk", "section__order"))
+            for pk, value in zip(pks, closeness[fresh].tolist(), strict=True):
+                if pk in among:
+                    found[pk] = (value, among[pk])
+        if size == len(closeness):
+            break
+        # No clause not yet examined is closer than `bound`: stop when none of them could be chosen.
+        bound = float(closeness[top].min())
+        values = sorted((value for value, _order in found.values()), reverse=True)
+        floor = max(floor_at_least, values[0] - margin) if values else floor_at_least
+        if bound < floor or (len(values) >= MEANING_RESULTS and values[MEANING_RESULTS - 1] >= bound):
+            break
+        size *= 4
+    nearest = sorted(found.items(), key=lambda item: -item[1][0])[:MEANING_RESULTS]
+    if not nearest:
+        return {}
+    floor = max(floor_at_least, nearest[0][1][0] - margin)
+    values = np.array([value for _pk, (value, _order) in nearest], dtype=np.float32)
+    chosen = (values >= floor).tolist()
+    # A word match (no order here) is in the results already.
+    return {pk: entry for (pk, entry), keep in zip(nearest, chosen, strict=True) if keep and entry[1] is not None}
+
+
+def _ordered(clauses, pks: np.ndarray, score: np.ndarray, order: np.ndarray):
+    """`RankedClauses` best first; among equals in the library's order (section, then primary key)."""
+    ranked = np.lexsort((pks, order, -score))
+    ranked_pks = pks[ranked].tolist()
+    return RankedClauses(clauses, ranked_pks, dict(zip(ranked_pks, score[ranked].tolist(), strict=True)))
+
+
+def _text_ranks(clauses, words) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The clauses that contain the query's words: their primary keys, ranks from 0.5 to 1 and section orders."""
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery(words)
+        matches = (
+            clauses.filter(search_vector=tsquery)
+            .order_by()
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            .values_list("pk", "rank", "section__order")
+        )
+        pks, ranks, orders = _as_arrays(matches, ("pk", "rank", "section__order"))
+    else:
+        stems = [_stem(word) for word in words]
+        rows = clauses.order_by().values_list("pk", "section__order", "text")
+        found = [(pk, order) for pk, order, text in rows if _contains_stems(text, stems)]
+        pks = [pk for pk, _order in found]
+        ranks, orders = [1.0] * len(found), [order for _pk, order in found]
+    ranks = np.array(ranks, dtype=np.float64)
+    best = float(ranks.max()) if len(ranks) else 0
+    return np.array(pks, dtype=np.int64), 0.5 + 0.5 * ranks / (best or 1), np.array(orders, dtype=np.int64)
+
+
+def _as_arrays(rows, names) -> list[list]:
+    """The columns of a `values_list` query on PostgreSQL, each as one array: a single row to read however
+    many clauses match, rather than a Python tuple per clause."""
+    sql, params = rows.query.sql_with_params()
+    columns = ", ".join(f"array_agg(matches.{connection.ops.quote_name(name)})" for name in names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM ({sql}) AS matches", params)
+        return [column or [] for column in cursor.fetchone()]
+
+
+def _search_rows(clauses, text, query):
+    """The search over every one of `clauses` read with its text, computing up to COMPUTE_PER_SEARCH vectors."""
     rows = list(clauses.order_by("section__order", "pk").values_list("pk", "language", "text"))
     if not rows:
         return RankedClauses(clauses, [], {})
     pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     index_of = {pk: index for index, pk in enumerate(pks.tolist())}
     text_rank = np.zeros(len(rows), dtype=np.float32)
-    for pk, rank in _text_ranks(clauses, words, rows).items():
+    text_pks, text_ranks, _orders = text
+    for pk, rank in zip(text_pks.tolist(), text_ranks.tolist(), strict=True):
         text_rank[index_of[pk]] = rank
     found = text_rank > 0
-    if by_meaning:
-        score = _closeness(rows, query) + TEXT_WEIGHT * text_rank
-        found |= _nearest_in_meaning(score - TEXT_WEIGHT * text_rank)
-    else:
-        score = text_rank
+    score = _closeness(rows, query) + TEXT_WEIGHT * text_rank
+    found |= _nearest_in_meaning(score - TEXT_WEIGHT * text_rank)
     chosen = np.flatnonzero(found)
     # Best first; among equals the library's order (section, then primary key), which `rows` is in.
     ranked = chosen[np.lexsort((chosen, -score[chosen]))]
@@ -99,27 +235,13 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True):
     return RankedClauses(clauses, ranked_pks, dict(zip(ranked_pks, score[ranked].tolist(), strict=True)))
 
 
-def _text_ranks(clauses, words, rows) -> dict[int, float]:
-    """Primary key → rank from 0.5 to 1 of every clause that contains the query's words."""
-    if connection.vendor == "postgresql":
-        vector, tsquery = _text_search(words)
-        ranks = dict(
-            clauses.filter(SearchVectorExact(vector, tsquery))
-            .order_by()
-            .annotate(rank=SearchRank(vector, tsquery))
-            .values_list("pk", "rank")
-        )
-    else:
-        stems = [_stem(word) for word in words]
-        ranks = {pk: 1.0 for pk, _language, text in rows if _contains_stems(text, stems)}
-    best = max(ranks.values(), default=0) or 1
-    return {pk: 0.5 + 0.5 * rank / best for pk, rank in ranks.items()}
+def _language_of(query: str) -> str:
+    return "ru" if re.search("[а-яё]", query.lower()) else "et"
 
 
 def _closeness(rows, query: str) -> np.ndarray:
-    language = "ru" if re.search("[а-яё]", query.lower()) else "et"
     matrix = similarity.clause_vectors(rows, compute_limit=COMPUTE_PER_SEARCH)
-    return matrix @ similarity.query_vector(query, language)
+    return matrix @ similarity.query_vector(query, _language_of(query))
 
 
 def _nearest_in_meaning(closeness: np.ndarray) -> np.ndarray:
@@ -198,7 +320,7 @@ def library_clauses(
         .annotate(**(annotate or {}))
         .order_by("section__order", "pk")
     )
-    return search_clauses(clauses, query)
+    return search_clauses(clauses, query, organisation=organisation)
 
 
 def sources(organisation) -> list[str]:

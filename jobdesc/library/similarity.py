@@ -170,6 +170,8 @@ def use_model(instance) -> None:
         _memory.clear()
         _stored.clear()
         _matrices.clear()
+        _queries.clear()
+        _scopes.clear()
 
 
 _memory: OrderedDict = OrderedDict()
@@ -179,6 +181,12 @@ _stored: set = set()
 # The matrices of the last few sets of clauses searched, by (model, hash of their (pk, language, text)).
 _matrices: OrderedDict = OrderedDict()
 MATRICES_KEPT = 4
+# The vectors of the last few queries searched for, by (model, language, text): a query typed again or paged.
+_queries: OrderedDict = OrderedDict()
+QUERIES_KEPT = 256
+# The stored vectors of a whole scope of clauses (an organisation's library), by (model, scope).
+_scopes: OrderedDict = OrderedDict()
+SCOPES_KEPT = 8
 
 
 def vectors(texts: Sequence[str], language: str = "ru") -> np.ndarray:
@@ -208,8 +216,21 @@ def _remember(entries: dict) -> None:
 
 
 def query_vector(text: str, language: str = "ru") -> np.ndarray:
-    """The vector of a search query, to be compared with clause vectors."""
-    return model().embed_query(text, language)
+    """The vector of a search query, to be compared with clause vectors (read-only, kept for the next search)."""
+    current = model()
+    key = (current.name, language, text)
+    with _memory_lock:
+        vector = _queries.get(key)
+        if vector is not None:
+            _queries.move_to_end(key)
+            return vector
+    vector = current.embed_query(text, language)
+    vector.setflags(write=False)
+    with _memory_lock:
+        _queries[key] = vector
+        while len(_queries) > QUERIES_KEPT:
+            _queries.popitem(last=False)
+    return vector
 
 
 def similarity(first: str, second: str, language: str = "ru") -> float:
@@ -327,3 +348,94 @@ def _store(new_rows) -> None:
 def store_vector(clause) -> None:
     """Compute and store one clause's vector now (after HR saves it), so no search has to."""
     clause_vectors([(clause.pk, clause.language, clause.text)], reuse=False)
+
+
+class StoredVectors:
+    """The up-to-date stored vectors of a scope of clauses as one matrix, its rows in primary-key order.
+
+    `missing` are the scope's clauses without a vector of the current model for their current text; `stamp`
+    is what `scope_stamp` answered when the matrix was read.
+    """
+
+    def __init__(self, stamp, pks: np.ndarray, matrix: np.ndarray, missing: np.ndarray):
+        self.stamp = stamp
+        self.pks = pks
+        self.matrix = matrix
+        self.missing = missing
+        pks.setflags(write=False)
+        matrix.setflags(write=False)
+
+    def rows_of(self, pks: np.ndarray) -> np.ndarray:
+        """The matrix's row of each primary key, -1 for one the scope has no vector of."""
+        rows = np.searchsorted(self.pks, pks)
+        rows[rows >= len(self.pks)] = 0
+        if len(self.pks):
+            rows[self.pks[rows] != pks] = -1
+        else:
+            rows[:] = -1
+        return rows
+
+
+def scope_stamp(clauses) -> tuple:
+    """What changes whenever a clause of `clauses` is added, saved, deleted or gets or loses a stored vector."""
+    from django.db.models import Count, Max, Q
+
+    stamp = clauses.order_by().aggregate(
+        count=Count("pk"),
+        last=Max("pk"),
+        changed=Max("updated_at"),
+        vectors=Count("vector", filter=Q(vector__model=model().name)),
+    )
+    return tuple(stamp.values())
+
+
+def stored_vectors(scope, clauses) -> StoredVectors:
+    """The stored vectors of `clauses` (a whole scope, such as an organisation's visible library), named `scope`.
+
+    Kept per process and read again only when the scope's stamp changes: one small query otherwise. A
+    vector is taken only if its digest is that of the clause's current text; nothing is computed here.
+    """
+    from .models import ClauseVector
+
+    current = model()
+    key = (current.name, scope)
+    stamp = scope_stamp(clauses)
+    with _memory_lock:
+        ready = _scopes.get(key)
+        if ready is not None and ready.stamp == stamp:
+            _scopes.move_to_end(key)
+            return ready
+    rows = list(clauses.order_by("pk").values_list("pk", "language", "text"))
+    stored = {
+        clause_id: (vector_digest, data)
+        for clause_id, vector_digest, data in ClauseVector.objects.filter(
+            model=current.name, clause__in=clauses.order_by().values("pk")
+        ).values_list("clause_id", "digest", "data")
+    }
+    pks, vectors, missing = [], [], []
+    with _memory_lock:
+        for pk, language, text in rows:
+            vector = stored.get(pk)
+            if vector is None or vector[0] != digest(text):
+                missing.append(pk)
+                continue
+            # As `clause_vectors` does: the vector this process computed, else the stored one.
+            cached = _memory.get((current.name, language, text))
+            pks.append(pk)
+            vectors.append(
+                cached if cached is not None else np.frombuffer(bytes(vector[1]), dtype=np.float16).astype(np.float32)
+            )
+    matrix = np.stack(vectors) if vectors else np.zeros((0, current.dimensions), dtype=np.float32)
+    result = StoredVectors(stamp, np.array(pks, dtype=np.int64), matrix, np.array(missing, dtype=np.int64))
+    with _memory_lock:
+        _scopes[key] = result
+        _scopes.move_to_end(key)
+        while len(_scopes) > SCOPES_KEPT:
+            _scopes.popitem(last=False)
+    return result
+
+
+def forget_stored(scope) -> None:
+    """Read the scope's vectors again at its next search (after vectors were computed or replaced for it)."""
+    with _memory_lock:
+        _scopes.pop((model().name, scope), None)

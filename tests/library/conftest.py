@@ -69,3 +69,4 @@ def vectors_stored_in_this_test_only():
 
     similarity._stored.clear()
     similarity._matrices.clear()
+    similarity._scopes.clear()

@@ -28,7 +28,7 @@ def library_results(version, section_code, query):
         .filter(section__code=section_code, language=version.language)
         .exclude(pk__in=items.filter(clause__isnull=False).values("clause_id"))
     )
-    found = search_clauses(clauses, query)[: PANEL_SIZE * 2]
+    found = search_clauses(clauses, query, organisation=version.instruction.organisation)[: PANEL_SIZE * 2]
     return [clause for clause in found if normalised(clause.text) not in texts][:PANEL_SIZE]
 
 
