@@ -82,3 +82,31 @@ def test_the_menu_shows_the_pages_of_the_persons_roles(organisation, who):
 
 def test_a_visitor_sees_no_menu(db, client):
     assert '<ul class="navbar-nav me-auto">' not in client.get(reverse("login")).content.decode()
+
+
+HR_TABS = ["orgs:settings", "orgs:departments", "orgs:positions", "orgs:employees", "orgs:invitations", "orgs:import"]
+ADMIN_TABS = ["accounts:people", "orgs:access", "api:webhooks", "documents:seal"]
+TABS = {
+    "hr": [*HR_TABS, "accounts:history"],
+    "administrator": [*ADMIN_TABS, "accounts:history"],
+    "administrator and hr": [*HR_TABS, *ADMIN_TABS, "accounts:history"],
+}
+
+
+def tab_links(html):
+    tabs = re.search(r'<ul class="nav nav-tabs mb-4">(.*?)</ul>', html, re.S).group(1)
+    return re.findall(r'<a class="nav-link( active)?" href="([^"]+)"', tabs)
+
+
+@pytest.mark.parametrize("who", sorted(TABS))
+def test_the_organisation_tabs_are_those_of_the_persons_roles_with_the_current_one_active(organisation, who):
+    page = "accounts:history"
+    response = login(person(organisation, who)).get(reverse(page))
+    expected = [(" active" if name == page else "", reverse(name)) for name in TABS[who]]
+    assert tab_links(response.content.decode()) == expected
+
+
+def test_the_tab_of_a_page_within_a_section_is_active(organisation):
+    response = login(person(organisation, "hr")).get(reverse("orgs:positions"))
+    active = [url for flag, url in tab_links(response.content.decode()) if flag]
+    assert active == [reverse("orgs:positions")]

@@ -2,9 +2,10 @@
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from jobdesc.accounts.access import organisation_of, role_required
-from jobdesc.instructions.models import Version
+from jobdesc.instructions.models import Status, Version
 from jobdesc.orgs.models import Position
 
 
@@ -30,5 +31,14 @@ def home(request):
 @role_required()
 def _home(request):
     organisation = organisation_of(request)
-    positions = positions_overview(organisation)
-    return render(request, "instructions/home.html", {"organisation": organisation, "positions": positions})
+    positions = list(positions_overview(organisation))
+    is_hr = request.user.is_hr
+    for position in positions:
+        versions = position.instruction.version_list if hasattr(position, "instruction") else []
+        position.latest = versions[0] if versions else None
+        # HR continues a draft in the editor; everyone else, and every other state, opens the version's page.
+        if position.latest is not None:
+            page = "instructions:editor" if position.latest.status == Status.DRAFT and is_hr else "instructions:version"
+            position.latest_url = reverse(page, args=[position.latest.pk])
+    context = {"organisation": organisation, "positions": positions, "can_start_drafts": is_hr}
+    return render(request, "instructions/home.html", context)

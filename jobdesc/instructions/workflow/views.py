@@ -209,6 +209,10 @@ def inbox(request):
         request,
         "instructions/inbox.html",
         {
+            # Which lists the person has: visas for an official, approvals for the approver, drafts for HR.
+            "shows_visas": user.is_agreeing_official,
+            "shows_approvals": user.is_approver,
+            "shows_drafts": user.is_hr,
             "to_agree": to_agree,
             "to_approve": to_approve,
             "drafts": drafts,
