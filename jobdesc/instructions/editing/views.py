@@ -33,6 +33,11 @@ def items_url(version) -> str:
     return reverse("instructions:edit_item", args=[version.pk, 0]).removesuffix("0/edit/")
 
 
+def editor_urls(version) -> dict:
+    """The addresses each section's forms post to, reversed once for the page rather than once per section."""
+    return {name: reverse(f"instructions:{name}", args=[version.pk]) for name in ("add_item", "library", "editor")}
+
+
 def _editor_context(request, version, **extra):
     sections = outline(version)
     fill_outline(version, sections)
@@ -41,6 +46,7 @@ def _editor_context(request, version, **extra):
     context = {
         "version": version,
         "items_url": items_url(version),
+        "urls": editor_urls(version),
         "position": version.instruction.position,
         "sections": sections,
         "problems": check(version, sections),
@@ -77,15 +83,27 @@ def library(request, pk):
 
 
 def _after_change(request, version, section_code, error=None, **extra):
-    """Answer an editor action: the refreshed section for htmx, or back to the editor for a plain post."""
+    """Answer an editor action: for htmx, the refreshed section and the checks panel (an out-of-band swap), both
+    from one outline; for a plain post, back to the editor.
+
+    The `draft-changed` event lets the page refresh its preview, which editor.js does once the edits pause.
+    """
     if request.headers.get("HX-Request"):
         sections = outline(version)
         section = next((s for s in sections if s.section.kind.code == section_code), None)
         if section is not None:
             fill_outline(version, [section])
             attach_comments(version, [section])
-        context = {"version": version, "items_url": items_url(version), "s": section, "error": error, **extra}
-        response = render(request, "instructions/_section.html", context)
+        context = {
+            "version": version,
+            "items_url": items_url(version),
+            "urls": editor_urls(version),
+            "s": section,
+            "error": error,
+            **_checks_context(version, sections),
+            **extra,
+        }
+        response = render(request, "instructions/_changed.html", context)
         response["HX-Trigger"] = "draft-changed"
         return response
     if error:
@@ -237,9 +255,12 @@ def remove_section(request, pk, section_pk):
 def checks(request, pk):
     """The checks panel (htmx partial): the mandatory checks and what reading the text finds."""
     version = version_for_user(request.user, pk)
-    sections = outline(version)
-    context = {"version": version, "problems": check(version, sections), "findings": review(version, sections)}
+    context = {"version": version, **_checks_context(version, outline(version))}
     return render(request, "instructions/_checks.html", context)
+
+
+def _checks_context(version, sections) -> dict:
+    return {"problems": check(version, sections), "findings": review(version, sections)}
 
 
 @require_POST
