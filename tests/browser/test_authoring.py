@@ -1,5 +1,7 @@
 """An HR officer goes from login to a complete draft of «Менеджер по работе с клиентами» built from the library."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -68,6 +70,14 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     with page.expect_response("**/up/"):
         page.locator("#section-duties li.item").nth(1).locator("button[title]").first.click()
     expect(duties.locator("li.item .text").first).to_have_text(first_text)
+
+    # The third duty becomes a sub-item of the second: numbered under it, indented, without a drag handle.
+    with page.expect_response("**/indent/"):
+        duties.locator("li.item").nth(2).locator("form[action$='/indent/'] button").click()
+    sub_item = duties.locator("li.item.sub-item")
+    expect(sub_item).to_have_count(1)
+    expect(sub_item.locator(".num")).to_have_text(re.compile(r"^\d+\.2\.1\.$"))
+    assert sub_item.locator(".handle").count() == 0
 
     # Edit a clause in place.
     target = page.locator("#section-duties li.item").first

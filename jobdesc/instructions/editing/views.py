@@ -19,7 +19,7 @@ from jobdesc.instructions.editing.library_panel import library_results
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Item, Section
 from jobdesc.instructions.printed import fill_clauses, fill_outline
-from jobdesc.instructions.selectors import attach_comments, outline, version_for_user
+from jobdesc.instructions.selectors import attach_comments, outline, version_for_user, versions_for_user
 from jobdesc.library.models import SectionKind
 
 
@@ -33,6 +33,13 @@ def items_url(version) -> str:
     return reverse("instructions:edit_item", args=[version.pk, 0]).removesuffix("0/edit/")
 
 
+def version_to_edit(user, pk):
+    """The version `pk` as `version_for_user` gives it, joined only to what the editor names (its position with
+    department and manager, its organisation): the author and approver the document prints are left out."""
+    related = ("instruction__organisation", "instruction__position__department", "instruction__position__reports_to")
+    return get_object_or_404(versions_for_user(user).select_related(None).select_related(*related), pk=pk)
+
+
 def editor_urls(version) -> dict:
     """The addresses each section's forms post to, reversed once for the page rather than once per section."""
     return {name: reverse(f"instructions:{name}", args=[version.pk]) for name in ("add_item", "library", "editor")}
@@ -43,14 +50,15 @@ def _editor_context(request, version, **extra):
     fill_outline(version, sections)
     attach_comments(version, sections)
     present = {s.section.kind_id for s in sections}
+    kinds = list(SectionKind.objects.all())
     context = {
         "version": version,
         "items_url": items_url(version),
         "urls": editor_urls(version),
         "position": version.instruction.position,
         "sections": sections,
-        "problems": check(version, sections),
-        "missing_kinds": [k for k in SectionKind.objects.all() if k.pk not in present],
+        "problems": check(version, sections, kinds),
+        "missing_kinds": [k for k in kinds if k.pk not in present],
         "editing": _int(request.GET.get("edit")),
         "search_section": request.GET.get("section", ""),
     }
@@ -67,14 +75,14 @@ def _int(value):
 
 @role_required(Role.HR)
 def editor(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     return render(request, "instructions/editor.html", _editor_context(request, version))
 
 
 @role_required(Role.HR)
 def library(request, pk):
     """Search-as-you-type results of one section's library panel (htmx partial; the editor page without JS)."""
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     code = request.GET.get("section", "")
     section = get_object_or_404(Section, version=version, kind__code=code)
     results = fill_clauses(version, library_results(version, code, request.GET.get("q", "")))
@@ -121,7 +129,7 @@ def _section_code(version, section_id):
 @require_POST
 @role_required(Role.HR)
 def add_item(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     section_id = request.POST.get("section")
     code = _section_code(version, section_id)
     try:
@@ -148,7 +156,7 @@ def add_item(request, pk):
 @require_POST
 @role_required(Role.HR)
 def edit_item(request, pk, item_pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     item = get_object_or_404(version_items(version), pk=item_pk)
     form = ItemTextForm(request.POST)
     code = item.section.kind.code
@@ -187,7 +195,7 @@ def version_items(version):
 @require_POST
 @role_required(Role.HR)
 def item_action(request, pk, item_pk, action):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     item = get_object_or_404(version_items(version), pk=item_pk)
     code = item.section.kind.code
     operations = {
@@ -214,7 +222,7 @@ def item_action(request, pk, item_pk, action):
 @require_POST
 @role_required(Role.HR)
 def reorder(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     section_id = request.POST.get("section")
     code = _section_code(version, section_id)
     try:
@@ -229,7 +237,7 @@ def reorder(request, pk):
 @require_POST
 @role_required(Role.HR)
 def add_section(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     code = request.POST.get("kind", "")
     try:
         editing.add_section(version=version, user=request.user, kind_code=code)
@@ -241,7 +249,7 @@ def add_section(request, pk):
 @require_POST
 @role_required(Role.HR)
 def remove_section(request, pk, section_pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     try:
         editing.remove_section(version=version, user=request.user, section_id=section_pk)
     except WorkflowError as error:
@@ -254,7 +262,7 @@ def remove_section(request, pk, section_pk):
 @role_required(Role.HR)
 def checks(request, pk):
     """The checks panel (htmx partial): the mandatory checks and what reading the text finds."""
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     context = {"version": version, **_checks_context(version, outline(version))}
     return render(request, "instructions/_checks.html", context)
 
@@ -267,7 +275,7 @@ def _checks_context(version, sections) -> dict:
 @role_required(Role.HR)
 def fix(request, pk):
     """Apply the fix a check offers: replace or delete a clause, or insert a section's lead-in."""
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     action = request.POST.get("action", "")
     anchor = "checks"
     try:
