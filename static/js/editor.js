@@ -1,26 +1,52 @@
-/* The instruction editor: drag-and-drop ordering, a fresh preview after each change, and a warning
-   before leaving with unsaved text. Every action also works without this file, as a plain form post. */
+/* The instruction editor: drag-and-drop ordering, the preview refreshed once the edits pause, a clear message
+   when an action fails, and a warning before leaving with unsaved text. Every action also works without this
+   file, as a plain form post. */
 (function () {
   "use strict";
   const editor = document.getElementById("editor");
   if (!editor) return;
+  const alerts = document.getElementById("editor-alerts");
+  // A burst of edits (a few clauses moved in a row) reloads the preview once, after the last of them.
+  const PREVIEW_DELAY_MS = 800;
   const csrf = () => document.querySelector("input[name=csrfmiddlewaretoken]").value;
 
+  function showError(message) {
+    const alert = document.createElement("div");
+    alert.className = "alert alert-danger py-2 editor-error";
+    alert.setAttribute("role", "alert");
+    alert.textContent = message;
+    alerts.replaceChildren(alert);
+    alert.scrollIntoView({block: "nearest"});
+  }
+
+  // Nothing is swapped in when an action fails, so the typed text stays where it is; the page says why.
+  document.body.addEventListener("htmx:responseError", function (event) {
+    const status = event.detail.xhr.status;
+    if (status === 401) return; // the session ended: session.js offers to log in again
+    showError(editor.dataset.errorMessage.replace("{status}", status));
+  });
+  document.body.addEventListener("htmx:sendError", function () { showError(editor.dataset.offlineMessage); });
+  // An answer that is not a piece of this page (say, a proxy's JSON) is not swapped in either.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    const xhr = event.detail.xhr;
+    if (!event.detail.shouldSwap || xhr.status === 204) return;
+    if (!(xhr.getResponseHeader("Content-Type") || "").startsWith("text/html")) {
+      event.detail.shouldSwap = false;
+      showError(editor.dataset.errorMessage.replace("{status}", xhr.status));
+    }
+  });
+  document.body.addEventListener("htmx:afterSwap", function () { alerts.replaceChildren(); });
+
+  // Only clauses are dragged; a sub-item moves with its clause.
   function sendOrder(list) {
-    const body = new FormData();
-    body.append("section", list.dataset.section);
-    list.querySelectorAll(":scope > li.item:not(.ms-4)").forEach((li) => body.append("item", li.dataset.id));
-    fetch(editor.dataset.reorderUrl, {method: "POST", body: body, headers: {"X-CSRFToken": csrf(), "HX-Request": "true"}})
-      .then((response) => response.text())
-      .then(function (html) {
-        const section = list.closest("section");
-        section.insertAdjacentHTML("afterend", html);
-        const fresh = section.nextElementSibling;
-        section.remove();
-        htmx.process(fresh);
-        makeSortable(fresh);
-        document.body.dispatchEvent(new Event("draft-changed"));
-      });
+    const items = Array.from(list.querySelectorAll(":scope > li.item:not(.sub-item)"), (li) => li.dataset.id);
+    htmx.ajax("POST", editor.dataset.reorderUrl, {
+      source: list,
+      target: list.closest("section"),
+      swap: "outerHTML",
+      values: {section: list.dataset.section, item: items},
+      headers: {"X-CSRFToken": csrf()},
+    });
   }
 
   function makeSortable(root) {
@@ -29,17 +55,21 @@
       list.dataset.sortable = "1";
       // The fallback drags with mouse events, the same on every browser and in automated tests.
       Sortable.create(list, {
-        handle: ".handle", draggable: "li.item:not(.ms-4)", forceFallback: true, onEnd: () => sendOrder(list),
+        handle: ".handle", draggable: "li.item:not(.sub-item)", forceFallback: true, onEnd: () => sendOrder(list),
       });
     });
   }
 
   makeSortable(document);
   document.body.addEventListener("htmx:afterSwap", function (event) { makeSortable(event.detail.target.parentNode || document); });
+  let previewTimer = null;
   document.body.addEventListener("draft-changed", function () {
-    const frame = document.getElementById("preview");
-    if (frame) frame.contentWindow.location.reload();
     dirty.clear();
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(function () {
+      const frame = document.getElementById("preview");
+      if (frame) frame.contentWindow.location.reload();
+    }, PREVIEW_DELAY_MS);
   });
 
   // Clauses print with the position's name; the switch shows the placeholder codes instead.

@@ -1,5 +1,7 @@
 """An HR officer goes from login to a complete draft of «Менеджер по работе с клиентами» built from the library."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -57,7 +59,7 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     # Reorder by drag and drop: the third duty goes to the top.
     duties = page.locator("#section-duties")
     first_text, last_text = duties_texts(version)[0], duties_texts(version)[2]
-    handles = duties.locator("li.item:not(.ms-4) .handle")
+    handles = duties.locator("li.item:not(.sub-item) .handle")
     with page.expect_response("**/items/reorder/"):
         drag(page, handles.nth(2), handles.first)
     expect(duties.locator("li.item .text").first).to_have_text(last_text)
@@ -68,6 +70,14 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     with page.expect_response("**/up/"):
         page.locator("#section-duties li.item").nth(1).locator("button[title]").first.click()
     expect(duties.locator("li.item .text").first).to_have_text(first_text)
+
+    # The third duty becomes a sub-item of the second: numbered under it, indented, without a drag handle.
+    with page.expect_response("**/indent/"):
+        duties.locator("li.item").nth(2).locator("form[action$='/indent/'] button").click()
+    sub_item = duties.locator("li.item.sub-item")
+    expect(sub_item).to_have_count(1)
+    expect(sub_item.locator(".num")).to_have_text(re.compile(r"^\d+\.2\.1\.$"))
+    assert sub_item.locator(".handle").count() == 0
 
     # Edit a clause in place.
     target = page.locator("#section-duties li.item").first
@@ -87,15 +97,15 @@ def test_an_hr_officer_builds_a_complete_draft_from_the_library(page, hr, positi
     page.uncheck("#show-codes")
 
     # The checks pass and the preview prints the genitive title, the filled placeholder and the numbering.
+    # The save's answer carries the checks; the preview reloads once the edits pause.
     page.wait_for_selector("#checks .alert-success")
     preview = page.frame_locator("#preview")
-    preview.locator("h1.title").wait_for()
+    last_clause = preview.locator("#section-duties p.clause").last
+    expect(last_clause).to_contain_text("Ежемесячно отчитывается перед начальником отдела продаж.")
     assert preview.locator("h1.title").inner_text().strip() == "Менеджера по работе с клиентами"
     duties_number = preview.locator("#section-duties h2").inner_text().split(".")[0]
     first_clause = preview.locator("#section-duties p.clause").first.inner_text()
     assert first_clause.startswith(f"{duties_number}.1. Консультирует клиентов по продукции компании.")
-    last_clause = preview.locator("#section-duties p.clause").last.inner_text()
-    assert last_clause.endswith("Ежемесячно отчитывается перед начальником отдела продаж.")
     screenshot(page, "editor")
     page.goto(f"/instructions/version/{version.pk}/preview/")
     screenshot(page, "preview")
@@ -119,3 +129,27 @@ def test_leaving_with_unsaved_text_warns_and_keeps_it(page, hr, position):
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
     assert page.input_value("#section-duties textarea[name=text]") == "Несохранённый пункт."
+
+
+def test_a_failed_save_says_so_in_the_page_and_keeps_the_typed_text(page, hr, position):
+    from jobdesc.instructions.drafting.services import start_draft
+
+    version = start_draft(position=position, user=hr)
+    log_in(page, "hr", PASSWORD)
+    page.goto(f"/instructions/version/{version.pk}/edit/")
+    # The server answers with an error page, as it would if it failed: nothing of it is put into the editor.
+    page.route(
+        "**/items/add/",
+        lambda route: route.fulfill(status=500, content_type="text/html", body="<h1>Server Error (500)</h1>"),
+    )
+    page.fill("#section-duties textarea[name=text]", "Пункт, который не сохранился.")
+    page.click("#section-duties form[action$='/items/add/'] button[type=submit]")
+    expect(page.locator("#editor-alerts .alert-danger")).to_contain_text("500")
+    assert page.locator("h1", has_text="Server Error").count() == 0
+    assert page.input_value("#section-duties textarea[name=text]") == "Пункт, который не сохранился."
+    assert not Item.objects.filter(section__version=version).exists()
+    # The next action that works clears the message.
+    page.unroute("**/items/add/")
+    page.click("#section-duties form[action$='/items/add/'] button[type=submit]")
+    expect(page.locator("#section-duties li.item .text")).to_have_text("Пункт, который не сохранился.")
+    expect(page.locator("#editor-alerts .alert-danger")).to_have_count(0)

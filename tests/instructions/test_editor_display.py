@@ -122,3 +122,50 @@ def test_the_library_panel_shows_its_clauses_as_they_would_read_in_this_draft(hr
         reverse("instructions:library", args=[complete_draft.pk]), {"section": "rights", "q": "переговоры"}
     ).content.decode()
     assert "Менеджер по работе с клиентами вправе вести переговоры." in page
+
+
+def row(page, item):
+    match = re.search(rf'<li class="([^"]*)" id="item-{item.pk}".*?</li>', page, re.S)
+    assert match, f"no row for item {item.pk}"
+    return match.group(1).split(), match.group()
+
+
+def test_a_sub_item_is_marked_as_one_has_no_drag_handle_and_is_made_a_clause_again(hr_client, complete_draft):
+    first, second = Item.objects.filter(section__version=complete_draft, section__kind__code="duties").order_by(
+        "order"
+    )[:2]
+    hr_client.post(reverse("instructions:item_action", args=[complete_draft.pk, second.pk, "indent"]))
+    page = editor(hr_client, complete_draft)
+    classes, html = row(page, second)
+    assert "sub-item" in classes and "ms-4" not in classes
+    assert "handle" not in html and "/outdent/" in html and "/indent/" not in html
+    classes, html = row(page, first)
+    assert "sub-item" not in classes
+    assert 'class="num text-muted handle"' in html and "/indent/" in html
+    # The delete form carries the revision it saw: a clause rewritten meanwhile is not deleted.
+    assert (
+        f'<input type="hidden" name="revision" value="{first.revision}"><button class="btn btn-outline-danger"' in html
+    )
+
+
+def test_a_comment_at_a_clause_is_escaped_like_the_clause(hr_client, complete_draft, hr, lawyer):
+    workflow.submit(version=complete_draft, user=hr, officials=[lawyer])
+    item = Item.objects.get(section__version=complete_draft, text="Готовит отчёты.")
+    login(lawyer).post(
+        reverse("instructions:return", args=[complete_draft.pk]),
+        {"comment": '<b onmouseover="steal()">Какие отчёты?</b>', "item": item.pk},
+    )
+    _classes, html = row(editor(hr_client, complete_draft), item)
+    assert "&lt;b onmouseover=&quot;steal()&quot;&gt;Какие отчёты?&lt;/b&gt;" in html
+    assert "<b onmouseover" not in html
+
+
+def test_the_library_panels_fetch_their_clauses_when_opened_not_with_the_page(hr_client, hr, position):
+    # «duties» left empty: the library has nothing of this post, so its panel is open and offers clauses.
+    sections = [*COMPLETE_SECTIONS[:4], ("duties", "", []), *COMPLETE_SECTIONS[5:]]
+    page = editor(hr_client, start_draft(position=position, user=hr, sections=sections))
+    duties = re.search(r'<section[^>]*id="section-duties".*?</section>', page, re.S).group()
+    assert '<details class="library-panel" open>' in duties
+    assert 'hx-trigger="load"' not in page.split('id="checks"')[0]
+    search = re.search(r'<input[^>]*hx-get="[^"]*section=duties"[^>]*>', duties, re.S).group()
+    assert 'hx-trigger="input changed delay:250ms, search, intersect once"' in search

@@ -30,14 +30,20 @@ class Problem:
     fix_shown: str = ""  # the fix as it will print, placeholders filled in
 
 
-def check(version, sections) -> list[Problem]:
-    """Problems of a version given its outline (from `selectors.outline`); empty when it may go on."""
+def check(version, sections, kinds=None) -> list[Problem]:
+    """Problems of a version given its outline (from `selectors.outline`); empty when it may go on.
+
+    `kinds`, every section kind in order, saves the query where the caller has them already.
+    """
     position = version.instruction.position
     organisation = version.instruction.organisation
     available = set(placeholder_values(position, organisation))
     problems = []
     present = {section.section.kind.code: section for section in sections}
-    for kind in SectionKind.objects.filter(mandatory=True):
+    mandatory = (
+        [kind for kind in kinds if kind.mandatory] if kinds is not None else SectionKind.objects.filter(mandatory=True)
+    )
+    for kind in mandatory:
         section = present.get(kind.code)
         if section is None or not section.items:
             problems.append(

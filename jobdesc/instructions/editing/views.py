@@ -17,7 +17,7 @@ from jobdesc.instructions.editing.library_panel import library_results
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Item, Section
 from jobdesc.instructions.printed import fill_clauses, fill_outline
-from jobdesc.instructions.selectors import attach_comments, outline, version_for_user
+from jobdesc.instructions.selectors import attach_comments, outline, version_for_user, versions_for_user
 from jobdesc.library.models import SectionKind
 
 
@@ -31,18 +31,32 @@ def items_url(version) -> str:
     return reverse("instructions:edit_item", args=[version.pk, 0]).removesuffix("0/edit/")
 
 
+def version_to_edit(user, pk):
+    """The version `pk` as `version_for_user` gives it, joined only to what the editor names (its position with
+    department and manager, its organisation): the author and approver the document prints are left out."""
+    related = ("instruction__organisation", "instruction__position__department", "instruction__position__reports_to")
+    return get_object_or_404(versions_for_user(user).select_related(None).select_related(*related), pk=pk)
+
+
+def editor_urls(version) -> dict:
+    """The addresses each section's forms post to, reversed once for the page rather than once per section."""
+    return {name: reverse(f"instructions:{name}", args=[version.pk]) for name in ("add_item", "library", "editor")}
+
+
 def _editor_context(request, version, **extra):
     sections = outline(version)
     fill_outline(version, sections)
     attach_comments(version, sections)
     present = {s.section.kind_id for s in sections}
+    kinds = list(SectionKind.objects.all())
     context = {
         "version": version,
         "items_url": items_url(version),
+        "urls": editor_urls(version),
         "position": version.instruction.position,
         "sections": sections,
-        "problems": check(version, sections),
-        "missing_kinds": [k for k in SectionKind.objects.all() if k.pk not in present],
+        "problems": check(version, sections, kinds),
+        "missing_kinds": [k for k in kinds if k.pk not in present],
         "editing": _int(request.GET.get("edit")),
         "search_section": request.GET.get("section", ""),
     }
@@ -59,14 +73,14 @@ def _int(value):
 
 @role_required(Role.HR)
 def editor(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     return render(request, "instructions/editor.html", _editor_context(request, version))
 
 
 @role_required(Role.HR)
 def library(request, pk):
     """Search-as-you-type results of one section's library panel (htmx partial; the editor page without JS)."""
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     code = request.GET.get("section", "")
     section = get_object_or_404(Section, version=version, kind__code=code)
     results = fill_clauses(version, library_results(version, code, request.GET.get("q", "")))
@@ -75,15 +89,27 @@ def library(request, pk):
 
 
 def _after_change(request, version, section_code, error=None, **extra):
-    """Answer an editor action: the refreshed section for htmx, or back to the editor for a plain post."""
+    """Answer an editor action: for htmx, the refreshed section and the checks panel (an out-of-band swap), both
+    from one outline; for a plain post, back to the editor.
+
+    The `draft-changed` event lets the page refresh its preview, which editor.js does once the edits pause.
+    """
     if request.headers.get("HX-Request"):
         sections = outline(version)
         section = next((s for s in sections if s.section.kind.code == section_code), None)
         if section is not None:
             fill_outline(version, [section])
             attach_comments(version, [section])
-        context = {"version": version, "items_url": items_url(version), "s": section, "error": error, **extra}
-        response = render(request, "instructions/_section.html", context)
+        context = {
+            "version": version,
+            "items_url": items_url(version),
+            "urls": editor_urls(version),
+            "s": section,
+            "error": error,
+            **_checks_context(version, sections),
+            **extra,
+        }
+        response = render(request, "instructions/_changed.html", context)
         response["HX-Trigger"] = "draft-changed"
         return response
     if error:
@@ -101,7 +127,7 @@ def _section_code(version, section_id):
 @require_POST
 @role_required(Role.HR)
 def add_item(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     section_id = request.POST.get("section")
     code = _section_code(version, section_id)
     try:
@@ -128,7 +154,7 @@ def add_item(request, pk):
 @require_POST
 @role_required(Role.HR)
 def edit_item(request, pk, item_pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     item = get_object_or_404(version_items(version), pk=item_pk)
     form = ItemTextForm(request.POST)
     code = item.section.kind.code
@@ -167,7 +193,7 @@ def version_items(version):
 @require_POST
 @role_required(Role.HR)
 def item_action(request, pk, item_pk, action):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     item = get_object_or_404(version_items(version), pk=item_pk)
     code = item.section.kind.code
     operations = {
@@ -194,7 +220,7 @@ def item_action(request, pk, item_pk, action):
 @require_POST
 @role_required(Role.HR)
 def reorder(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     section_id = request.POST.get("section")
     code = _section_code(version, section_id)
     try:
@@ -209,7 +235,7 @@ def reorder(request, pk):
 @require_POST
 @role_required(Role.HR)
 def add_section(request, pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     code = request.POST.get("kind", "")
     try:
         editing.add_section(version=version, user=request.user, kind_code=code)
@@ -221,7 +247,7 @@ def add_section(request, pk):
 @require_POST
 @role_required(Role.HR)
 def remove_section(request, pk, section_pk):
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     try:
         editing.remove_section(version=version, user=request.user, section_id=section_pk)
     except WorkflowError as error:
@@ -234,17 +260,20 @@ def remove_section(request, pk, section_pk):
 @role_required(Role.HR)
 def checks(request, pk):
     """The checks panel (htmx partial): the mandatory checks and what reading the text finds."""
-    version = version_for_user(request.user, pk)
-    sections = outline(version)
-    context = {"version": version, "problems": check(version, sections), "findings": review(version, sections)}
+    version = version_to_edit(request.user, pk)
+    context = {"version": version, **_checks_context(version, outline(version))}
     return render(request, "instructions/_checks.html", context)
+
+
+def _checks_context(version, sections) -> dict:
+    return {"problems": check(version, sections), "findings": review(version, sections)}
 
 
 @require_POST
 @role_required(Role.HR)
 def fix(request, pk):
     """Apply the fix a check offers: replace or delete a clause, or insert a section's lead-in."""
-    version = version_for_user(request.user, pk)
+    version = version_to_edit(request.user, pk)
     action = request.POST.get("action", "")
     anchor = "checks"
     try:
