@@ -17,7 +17,7 @@ from jobdesc.instructions.editing.library_panel import library_results
 from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Item, Section
 from jobdesc.instructions.printed import fill_clauses, fill_outline
-from jobdesc.instructions.selectors import attach_comments, outline, version_for_user, versions_for_user
+from jobdesc.instructions.selectors import attach_comments, outline, versions_for_user
 from jobdesc.library.models import SectionKind
 
 
