@@ -43,7 +43,8 @@ def pytest_runtest_teardown(item, nextitem):
     the same worker (pytest-xdist does not keep the flushing tests for last) finds them.
     """
     yield
-    if _flushes_the_database(item):
+    # After the last test of a run the test database is gone with the session's fixtures: nothing follows.
+    if nextitem is not None and _flushes_the_database(item):
         from django.db import connection
         from pytest_django.plugin import blocking_manager_key
 
