@@ -1,7 +1,7 @@
 """Forms of the library pages: filtering the list, and writing an organisation's own clause."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Submit
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.text import slugify
@@ -35,6 +35,20 @@ class ClauseFilterForm(InputRules, forms.Form):
     scope = forms.ChoiceField(label=_("Fits"), choices=SCOPE_CHOICES, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False, initial="active")
 
+    # The layout `{% clause_filter %}` renders: rows of (field, column class), then the submit button.
+    ROWS = (
+        (
+            ("q", "col-md-4"),
+            ("section", "col-md-2"),
+            ("language", "col-md-1"),
+            ("tag", "col-md-2"),
+            ("source", "col-md-2"),
+            ("status", "col-md-1"),
+        ),
+        (("category", "col-md-3"), ("scope", "col-md-3")),
+    )
+    SUBMIT = ("filter", _("Show"), "btn-sm")
+
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("any")), *((source, source) for source in sources)]
@@ -49,21 +63,6 @@ class ClauseFilterForm(InputRules, forms.Form):
                 "hx-include": "closest form",
                 "hx-push-url": "true",
             }
-        )
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "clause-filter"
-        self.helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-md-4"),
-                Column("section", css_class="col-md-2"),
-                Column("language", css_class="col-md-1"),
-                Column("tag", css_class="col-md-2"),
-                Column("source", css_class="col-md-2"),
-                Column("status", css_class="col-md-1"),
-            ),
-            Row(Column("category", css_class="col-md-3"), Column("scope", css_class="col-md-3")),
-            Submit("filter", _("Show"), css_class="btn-sm"),
         )
 
     def filters(self) -> dict:

@@ -12,7 +12,7 @@ from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.propagation import services as propagation
 from jobdesc.library.forms import ClauseEditForm, ClauseFilterForm
-from jobdesc.library.search import library_clauses, sources
+from jobdesc.library.search import library_clauses, sources, tag_names
 from jobdesc.library.views import visible_clause
 from jobdesc.lists import paginate
 
@@ -21,9 +21,10 @@ from jobdesc.lists import paginate
 def clause_list(request):
     organisation = organisation_of(request)
     form = ClauseFilterForm(request.GET or None, sources=sources(organisation))
-    clauses = library_clauses(organisation, **form.filters(), annotate={"uses": propagation.use_count(organisation)})
+    uses = {"uses": propagation.use_count(organisation)}
+    clauses = library_clauses(organisation, **form.filters(), annotate=uses, prefetch_tags=False)
     page = paginate(clauses, request.GET.get("page"))
-    context = {"form": form, "page": page, "organisation": organisation}
+    context = {"form": form, "page": page, "tags": tag_names(page), "organisation": organisation}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "clause-results":
         return render(request, "library/_clause_results.html", context)
     return render(request, "library/clause_list.html", context)

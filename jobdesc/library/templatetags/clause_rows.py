@@ -32,8 +32,9 @@ TAG = '<a href="?tag={query}" class="badge text-bg-light text-decoration-none">{
 
 
 @register.simple_tag
-def clause_rows(clauses):
-    """The list's rows of `clauses` (a page of `search.library_clauses`, with their tags and uses)."""
+def clause_rows(clauses, tags):
+    """The list's rows of `clauses` (a page of `search.library_clauses`, with their uses); `tags` holds each
+    clause's tag names (`search.tag_names`)."""
     detail_url = url_of("library:detail")
     own = f'<span class="badge text-bg-info">{escape(_("own"))}</span>'
     standard = f'<span class="badge text-bg-success">{escape(_("standard"))}</span>'
@@ -55,8 +56,7 @@ def clause_rows(clauses):
                 fits=any_post if clause.is_general else escape(clause.profession),
                 categories=", ".join(categories[category] for category in clause.categories),
                 tags="".join(
-                    TAG.format(query=escape(quote(tag.name, safe="/")), name=escape(tag.name))
-                    for tag in clause.tags.all()
+                    TAG.format(query=escape(quote(name, safe="/")), name=escape(name)) for name in tags[clause.pk]
                 ),
                 source=escape(clause.source or NO_VALUE),
                 uses=clause.uses,
