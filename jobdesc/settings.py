@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jobdesc.menu.menu",
             ],
+            "libraries": {"lists": "jobdesc.lists"},
         },
     },
 ]
