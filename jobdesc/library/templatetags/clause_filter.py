@@ -2,9 +2,11 @@
 
 Crispy renders every field through a cascade of templates (the column, the field wrapper, the label, the
 widget, each option, the errors) and then squeezes the whitespace between tags; for the nine fields of
-`ClauseFilterForm` that cost more than the rest of the page. The layout here is the form helper's
-(`ClauseFilterForm.helper`): the rows of columns and the submit button, each field as the Bootstrap 5 template
-pack writes it, the widget's attributes and options taken from Django's own widget context.
+`ClauseFilterForm` that cost more than the rest of the page. The layout is the form's own (`ClauseFilterForm.ROWS`
+and `.SUBMIT`, where its crispy helper had it): the rows of columns and the submit button, each field as the
+Bootstrap 5 template pack writes it, the widget's attributes and options taken from Django's own widget context.
+`attributes` follows Django's `attrs.html` in the attributes' own order, which `django.forms.utils.flatatt` does
+not keep (it writes the boolean ones last).
 """
 
 from django import template
