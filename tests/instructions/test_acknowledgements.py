@@ -5,15 +5,16 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
-from jobdesc.instructions.models import Acknowledgement, AckStatus
+from jobdesc.instructions.models import OPEN_ACK_STATUSES, SIGNED_ACK_STATUSES, Acknowledgement, AckStatus
 from jobdesc.instructions.workflow import services as workflow
-from jobdesc.orgs.models import Employee
+from jobdesc.orgs.models import Department, Employee, Position
 from jobdesc.orgs.services import create_employee, update_employee
 from tests.conftest import PASSWORD, approve_through_workflow, link_login, login, make_user
 from tests.outbox.worker import run_tasks
@@ -257,3 +258,40 @@ def test_the_dashboard_needs_no_more_queries_for_more_requests(
     with django_assert_max_num_queries(len(few)):
         page = hr_client.get(reverse("instructions:ack_dashboard")).content.decode()
     assert page.count('<tr class="ack-') == 16
+
+
+def test_the_dashboard_totals_count_each_request_once_per_instruction_and_per_department(
+    employee_user, approved_version, organisation, position, head_of_sales
+):
+    for n in range(4):
+        create_employee(organisation=organisation, full_name=f"Итогов{n} Пётр", position=position)
+    sign(employee_user, approved_version)
+    # Two requests whose employees have since moved without the service: one to a post of another
+    # department, one out of any post. The totals still count each request once.
+    accounts = Department.objects.create(organisation=organisation, name="Бухгалтерия")
+    accountant = Position.objects.create(organisation=organisation, title="Бухгалтер", department=accounts)
+    Employee.objects.filter(full_name="Итогов0 Пётр").update(position=accountant)
+    Employee.objects.filter(full_name="Итогов1 Пётр").update(position=None)
+    rows, totals, by_department = acknowledgements.dashboard(organisation)
+    assert [(t["version__instruction__position__title"], t["requests"], t["signed"], t["pending"]) for t in totals] == [
+        ("Менеджер по работе с клиентами", 5, 1, 4)
+    ]
+    # In the order the database sorts the names, wherever it puts the employee without a department.
+    expected = list(
+        rows.order_by()
+        .values("employee__position__department__name")
+        .annotate(
+            signed=Count("pk", filter=Q(status__in=SIGNED_ACK_STATUSES)),
+            pending=Count("pk", filter=Q(status__in=OPEN_ACK_STATUSES)),
+        )
+        .order_by("employee__position__department__name")
+    )
+    assert by_department == expected
+    assert sorted((d["employee__position__department__name"] or "", d["signed"], d["pending"]) for d in expected) == [
+        ("", 0, 1),
+        ("Бухгалтерия", 0, 1),
+        ("Отдел продаж", 1, 2),
+    ]
+    filtered_rows, filtered, departments = acknowledgements.dashboard(organisation, state="signed")
+    assert [(t["requests"], t["signed"], t["pending"]) for t in filtered] == [(1, 1, 0)]
+    assert departments == [{"employee__position__department__name": "Отдел продаж", "signed": 1, "pending": 0}]

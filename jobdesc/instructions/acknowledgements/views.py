@@ -169,6 +169,6 @@ def export_sheet(request, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
     organisation = organisation_of(request)
-    rows, _totals, _departments = acknowledgements.dashboard(organisation, **_dashboard_filters(request))
+    rows = acknowledgements.dashboard_requests(organisation, **_dashboard_filters(request))
     header = [_("Employee"), _("Position"), _("Name"), _("Date"), _("Signature")]
     return exports.response(fmt, f"acknowledgements.{fmt}", header, _sheet_rows(rows))
