@@ -213,6 +213,29 @@ class ClauseVector(models.Model):
         return f"{self.clause_id} ({self.model})"
 
 
+class LibraryWrites(models.Model):
+    """How often the clauses of one scope, or their stored vectors, have been written: the scope's stamp.
+
+    A scope is an organisation's own clauses (its primary key) or the shared library (0). Triggers on
+    `library_clause` and `library_clausevector` (migration 0009) count every insert, update and delete,
+    whatever makes it: the ORM, `QuerySet.update`, a bulk insert, `loaddata` or SQL. A process that keeps
+    a scope's vectors in memory (`similarity.stored_vectors`) tells with one read of two rows whether
+    they are still those of the database. The token is drawn when a row is first written, so a table
+    emptied and written again (a test database flushed) never repeats a stamp.
+    """
+
+    scope = models.BigIntegerField(_("scope"), primary_key=True)
+    writes = models.BigIntegerField(_("writes"), default=0)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("library writes")
+        verbose_name_plural = _("library writes")
+
+    def __str__(self):
+        return f"{self.scope}: {self.writes}"
+
+
 class ClauseRevision(models.Model):
     """One edit of an organisation's clause: the wording before and after, who made it and whether it changes meaning.
 

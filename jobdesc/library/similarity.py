@@ -187,6 +187,8 @@ QUERIES_KEPT = 256
 # The stored vectors of a whole scope of clauses (an organisation's library), by (model, scope).
 _scopes: OrderedDict = OrderedDict()
 SCOPES_KEPT = 8
+# The scope of the shared library's clauses in `LibraryWrites`; an organisation's own are under its primary key.
+SHARED_SCOPE = 0
 
 
 def vectors(texts: Sequence[str], language: str = "ru") -> np.ndarray:
@@ -376,30 +378,29 @@ class StoredVectors:
         return rows
 
 
-def scope_stamp(clauses) -> tuple:
-    """What changes whenever a clause of `clauses` is added, saved, deleted or gets or loses a stored vector."""
-    from django.db.models import Count, Max, Q
+def scope_stamp(scope) -> tuple:
+    """What changes whenever a clause of the scope (an organisation's primary key, with the shared library,
+    or "all") is added, saved, deleted or gets or loses a stored vector: its count of writes (`LibraryWrites`)."""
+    from .models import LibraryWrites
 
-    stamp = clauses.order_by().aggregate(
-        count=Count("pk"),
-        last=Max("pk"),
-        changed=Max("updated_at"),
-        vectors=Count("vector", filter=Q(vector__model=model().name)),
-    )
-    return tuple(stamp.values())
+    writes = LibraryWrites.objects.order_by("scope")
+    if scope != "all":
+        writes = writes.filter(scope__in=(SHARED_SCOPE, scope))
+    return tuple(writes.values_list("scope", "writes", "token"))
 
 
 def stored_vectors(scope, clauses) -> StoredVectors:
-    """The stored vectors of `clauses` (a whole scope, such as an organisation's visible library), named `scope`.
+    """The stored vectors of `clauses`, the whole of a scope: the library an organisation sees (`scope` its
+    primary key) or every clause (`scope` "all").
 
-    Kept per process and read again only when the scope's stamp changes: one small query otherwise. A
+    Kept per process and read again only when the scope's stamp changes: one read of two rows otherwise. A
     vector is taken only if its digest is that of the clause's current text; nothing is computed here.
     """
     from .models import ClauseVector
 
     current = model()
     key = (current.name, scope)
-    stamp = scope_stamp(clauses)
+    stamp = scope_stamp(scope)
     with _memory_lock:
         ready = _scopes.get(key)
         if ready is not None and ready.stamp == stamp:
