@@ -66,8 +66,10 @@ class ClauseFilterForm(InputRules, forms.Form):
         )
 
     def filters(self) -> dict:
-        """The chosen filters as keyword arguments of `search.library_clauses` (defaults when invalid)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The chosen filters as keyword arguments of `search.library_clauses`: the default for a field that
+        is invalid (its message is shown), the others as chosen, so one bad value does not drop the rest."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return {
             "query": data.get("q", ""),
             "section": data.get("section"),

@@ -49,6 +49,16 @@ def test_it_searches_the_text(hr_client, shared_clause, own_clause):
     assert texts(hr_client.get(LIST, {"q": "клиентов"})) == [own_clause.text]
 
 
+def test_an_invalid_filter_is_marked_and_the_other_filters_and_the_query_still_apply(
+    hr_client, shared_clause, own_clause
+):
+    response = hr_client.get(LIST, {"q": "клиентов", "section": "nonexistent", "status": "bogus"})
+    assert response.status_code == 200
+    assert texts(response) == [own_clause.text]
+    assert set(response.context["form"].errors) == {"section", "status"}
+    assert 'value="клиентов"' in response.content.decode()
+
+
 def test_search_as_you_type_returns_only_the_results(hr_client, shared_clause, own_clause):
     response = hr_client.get(LIST, {"q": "ИНФОРМАЦИЮ"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="clause-results")
     assert [template.name for template in response.templates][0] == "library/_clause_results.html"
