@@ -65,6 +65,8 @@ def errors(text: str, available: set[str] | None = None) -> list[str]:
 
     `available` names the placeholders that have a value in the context (None: all known names).
     """
+    if "{" not in text and "}" not in text:
+        return []  # most clauses: nothing to parse (the editor checks every clause on every page)
     problems: list[str] = []
     reported: set[str] = set()
 

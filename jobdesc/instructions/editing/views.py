@@ -1,6 +1,7 @@
 """Pages of an instruction: starting a draft, the editor with its actions, and the preview."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from jobdesc.instructions.editing.checks import check, review
 from jobdesc.instructions.editing.forms import ItemTextForm
 from jobdesc.instructions.editing.library_panel import library_results
 from jobdesc.instructions.errors import WorkflowError
-from jobdesc.instructions.models import Item, Section
+from jobdesc.instructions.models import Comment, Item, Section
 from jobdesc.instructions.printed import fill_clauses, fill_outline
 from jobdesc.instructions.selectors import attach_comments, outline, versions_for_user
 from jobdesc.library.models import SectionKind
@@ -33,9 +34,18 @@ def items_url(version) -> str:
 
 def version_to_edit(user, pk):
     """The version `pk` as `version_for_user` gives it, joined only to what the editor names (its position with
-    department and manager, its organisation): the author and approver the document prints are left out."""
-    related = ("instruction__organisation", "instruction__position__department", "instruction__position__reports_to")
-    return get_object_or_404(versions_for_user(user).select_related(None).select_related(*related), pk=pk)
+    department and manager): the author and approver the document prints are left out.
+
+    Its organisation can only be the user's own (`versions_for_user` filters by it), already loaded with the
+    user: it is set rather than joined and built a second time. `has_comments` says whether any clause has a
+    remark: a draft being written usually has none, and then the page need not query them.
+    """
+    related = ("instruction__position__department", "instruction__position__reports_to")
+    commented = Comment.objects.filter(version=OuterRef("pk"), item__isnull=False)
+    versions = versions_for_user(user).select_related(None).select_related(*related)
+    version = get_object_or_404(versions.annotate(has_comments=Exists(commented)), pk=pk)
+    version.instruction.organisation = user.organisation
+    return version
 
 
 def editor_urls(version) -> dict:
@@ -44,11 +54,12 @@ def editor_urls(version) -> dict:
 
 
 def _editor_context(request, version, **extra):
-    sections = outline(version)
-    fill_outline(version, sections)
-    attach_comments(version, sections)
-    present = {s.section.kind_id for s in sections}
     kinds = list(SectionKind.objects.all())
+    sections = outline(version, lean=True, kinds=kinds)
+    fill_outline(version, sections)
+    if version.has_comments:
+        attach_comments(version, sections)
+    present = {s.section.kind_id for s in sections}
     context = {
         "version": version,
         "items_url": items_url(version),
@@ -95,18 +106,20 @@ def _after_change(request, version, section_code, error=None, **extra):
     The `draft-changed` event lets the page refresh its preview, which editor.js does once the edits pause.
     """
     if request.headers.get("HX-Request"):
-        sections = outline(version)
+        kinds = list(SectionKind.objects.all())
+        sections = outline(version, lean=True, kinds=kinds)
         section = next((s for s in sections if s.section.kind.code == section_code), None)
         if section is not None:
             fill_outline(version, [section])
-            attach_comments(version, [section])
+            if version.has_comments:
+                attach_comments(version, [section])
         context = {
             "version": version,
             "items_url": items_url(version),
             "urls": editor_urls(version),
             "s": section,
             "error": error,
-            **_checks_context(version, sections),
+            **_checks_context(version, sections, kinds),
             **extra,
         }
         response = render(request, "instructions/_changed.html", context)
@@ -261,12 +274,13 @@ def remove_section(request, pk, section_pk):
 def checks(request, pk):
     """The checks panel (htmx partial): the mandatory checks and what reading the text finds."""
     version = version_to_edit(request.user, pk)
-    context = {"version": version, **_checks_context(version, outline(version))}
+    kinds = list(SectionKind.objects.all())
+    context = {"version": version, **_checks_context(version, outline(version, lean=True, kinds=kinds), kinds)}
     return render(request, "instructions/_checks.html", context)
 
 
-def _checks_context(version, sections) -> dict:
-    return {"problems": check(version, sections), "findings": review(version, sections)}
+def _checks_context(version, sections, kinds) -> dict:
+    return {"problems": check(version, sections, kinds), "findings": review(version, sections)}
 
 
 @require_POST
