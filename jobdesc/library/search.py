@@ -139,9 +139,11 @@ def _nearest_stored(clauses, stored, closeness, text_rows, text_closeness) -> di
     """
     name = similarity.model().name
     floor_at_least, margin = MEANING_FLOOR.get(name, 0.5), MEANING_MARGIN.get(name, 0.1)
-    # The word matches are among `clauses` already; their closeness as `_search_rows` has it.
-    text_pks = stored.pks[text_rows].tolist()
-    found = {pk: (value, None) for pk, value in zip(text_pks, text_closeness.tolist(), strict=True)}
+    # The word matches are among `clauses` already, and only their nearest few could be among the nearest
+    # (ahead of a clause found by meaning alone as close as they are): their closeness as `_search_rows`
+    # has it, best first. So a search matching thousands by words sorts none of them again per batch.
+    text_values = np.sort(text_closeness)[::-1][:MEANING_RESULTS].tolist()
+    found: dict[int, tuple[float, int]] = {}
     examined = np.zeros(len(closeness), dtype=bool)
     examined[text_rows] = True
     size = MEANING_BATCH
@@ -160,19 +162,23 @@ def _nearest_stored(clauses, stored, closeness, text_rows, text_closeness) -> di
             break
         # No clause not yet examined is closer than `bound`: stop when none of them could be chosen.
         bound = float(closeness[top].min())
-        values = sorted((value for value, _order in found.values()), reverse=True)
+        values = sorted([*text_values, *(value for value, _order in found.values())], reverse=True)
         floor = max(floor_at_least, values[0] - margin) if values else floor_at_least
         if bound < floor or (len(values) >= MEANING_RESULTS and values[MEANING_RESULTS - 1] >= bound):
             break
         size *= 4
-    nearest = sorted(found.items(), key=lambda item: -item[1][0])[:MEANING_RESULTS]
+    # Among equals a word match (no primary key here: it is in the results already) comes first.
+    candidates = [(value, None, None) for value in text_values]
+    candidates += [(value, pk, order) for pk, (value, order) in found.items()]
+    nearest = sorted(candidates, key=lambda entry: -entry[0])[:MEANING_RESULTS]
     if not nearest:
         return {}
-    floor = max(floor_at_least, nearest[0][1][0] - margin)
-    values = np.array([value for _pk, (value, _order) in nearest], dtype=np.float32)
+    floor = max(floor_at_least, nearest[0][0] - margin)
+    values = np.array([value for value, _pk, _order in nearest], dtype=np.float32)
     chosen = (values >= floor).tolist()
-    # A word match (no order here) is in the results already.
-    return {pk: entry for (pk, entry), keep in zip(nearest, chosen, strict=True) if keep and entry[1] is not None}
+    return {
+        pk: (value, order) for (value, pk, order), keep in zip(nearest, chosen, strict=True) if keep and pk is not None
+    }
 
 
 def _ordered(clauses, pks: np.ndarray, score: np.ndarray, order: np.ndarray):
