@@ -26,7 +26,7 @@ from jobdesc.rows import options
 
 register = template.Library()
 
-# Stand-ins in the HTML shared by rows (the item's id and revision, the page's URL start and CSRF token); none of
+# Stand-ins in the HTML shared by rows (the item's id and revision, the page's URL start and CSRF input); none of
 # these control characters can occur in a label, a URL or a token.
 PK, REVISION, ITEMS_URL, CSRF = "\x00", "\x01", "\x02", "\x03"
 
@@ -71,7 +71,7 @@ def _buttons(language: str, sub: bool) -> str:
         style = "danger" if action.danger else "secondary"
         forms.append(
             f'\n    <form method="post" action="{url}" hx-post="{url}" hx-target="closest section" '
-            f'hx-swap="outerHTML"{confirm}><input type="hidden" name="csrfmiddlewaretoken" value="{CSRF}">'
+            f'hx-swap="outerHTML"{confirm}>{CSRF}'
             f'{revision}<button class="btn btn-outline-{style}" type="submit" title="{label}" aria-label="{label}">'
             f"{action.symbol}</button></form>"
         )
@@ -121,7 +121,7 @@ class _Rows:
         if self.editable:
             language = get_language()
             items_url = escape(context["items_url"])
-            csrf = escape(str(context.get("csrf_token", "")))
+            csrf = _csrf_input(context)
             self.buttons = {
                 sub: _Filler(_buttons(language, sub).replace(ITEMS_URL, items_url).replace(CSRF, csrf))
                 for sub in (False, True)
@@ -183,12 +183,6 @@ class _Rows:
         return f"{self._start(entry, sub)}\n  {form}\n</li>\n"
 
 
-@register.simple_tag(takes_context=True)
-def clause_rows(context, section):
-    """Every clause of a numbered section (`selectors.NumberedSection`), its sub-items after it."""
-    return mark_safe(_Rows(context).section(section))
-
-
 def _csrf_input(context) -> str:
     """What `{% csrf_token %}` writes, worked out once for the page instead of once per form."""
     token = context.get("csrf_token")
@@ -234,13 +228,13 @@ class _Sections:
         self.version = context["version"]
         self.editable = self.version.is_editable
         self.labels = _section_labels(get_language())
+        self.rows = _Rows(context)
         self.csrf = _csrf_input(context)
         urls = context.get("urls") or {}
         self.add_url = escape(str(urls.get("add_item", "")))
         self.editor_url = escape(str(urls.get("editor", "")))
         self.library_url = escape(str(urls.get("library", "")))
         self.search_section = context.get("search_section")
-        self.rows = _Rows(context)
 
     def section(self, s, error=None, new_text=None) -> str:
         """One section as `_section.html` wrote it, with the error and the typed text of a refused addition."""
