@@ -1,6 +1,7 @@
 """Employees are asked to sign on approval, on hiring and on a new version; signatures are proof and never change."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -14,6 +15,7 @@ from jobdesc.instructions.acknowledgements import services as acknowledgements
 from jobdesc.instructions.errors import FrozenVersionError, WorkflowError
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, SIGNED_ACK_STATUSES, Acknowledgement, AckStatus
 from jobdesc.instructions.workflow import services as workflow
+from jobdesc.lists import TICK_PAGE_SIZE
 from jobdesc.orgs.models import Department, Employee, Position
 from jobdesc.orgs.services import create_employee, update_employee
 from tests.conftest import PASSWORD, approve_through_workflow, link_login, login, make_user
@@ -260,6 +262,39 @@ def test_the_dashboard_needs_no_more_queries_for_more_requests(
     assert page.count('<tr class="ack-') == 16
 
 
+def test_the_dashboard_pages_namesakes_asked_at_the_same_time_each_once_in_a_fixed_order(
+    employee_user, approved_version, hr_client, organisation, position
+):
+    for _ in range(TICK_PAGE_SIZE + 4):
+        create_employee(organisation=organisation, full_name="Тёзкин Иван Иванович", position=position)
+    # One at a time from the last: on PostgreSQL each updated row moves to the end of the table, so the rows lie
+    # in the reverse order of their keys and nothing but the order asked for puts them back.
+    asked = timezone.now()
+    for pk in Acknowledgement.objects.order_by("-pk").values_list("pk", flat=True):
+        Acknowledgement.objects.filter(pk=pk).update(requested_at=asked)
+    shown = []
+    for number in (1, 2):
+        page = hr_client.get(reverse("instructions:ack_dashboard"), {"page": number}).content.decode()
+        shown += re.findall(r'type="submit" name="ack" value="(\d+)"', page)
+    assert [int(pk) for pk in shown] == list(Acknowledgement.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_a_dashboard_row_asked_after_its_totals_still_shows_its_department_and_instruction(
+    employee_user, approved_version, organisation, position
+):
+    rows, totals, _departments = acknowledgements.dashboard(organisation)
+    accounts = Department.objects.create(organisation=organisation, name="Бухгалтерия")
+    accountant = Position.objects.create(organisation=organisation, title="Бухгалтер", department=accounts)
+    late = create_employee(organisation=organisation, full_name="Опоздавший Пётр", position=position)
+    Employee.objects.filter(pk=late.pk).update(position=accountant)
+    assert [(row["employee__full_name"], row["employee__position__department__name"]) for row in rows[:5]] == [
+        ("Иванов Иван Иванович", "Отдел продаж"),
+        ("Опоздавший Пётр", "Бухгалтерия"),
+    ]
+    assert {row["version__instruction__position__title"] for row in rows[:5]} == {"Менеджер по работе с клиентами"}
+    assert [total["requests"] for total in totals] == [1]
+
+
 def test_the_dashboard_totals_count_each_request_once_per_instruction_and_per_department(
     employee_user, approved_version, organisation, position, head_of_sales
 ):
@@ -278,7 +313,7 @@ def test_the_dashboard_totals_count_each_request_once_per_instruction_and_per_de
     ]
     # In the order the database sorts the names, wherever it puts the employee without a department.
     expected = list(
-        rows.order_by()
+        rows.requests.order_by()
         .values("employee__position__department__name")
         .annotate(
             signed=Count("pk", filter=Q(status__in=SIGNED_ACK_STATUSES)),

@@ -10,6 +10,8 @@ the browser and the SHA-256 of the exact stored PDF.
 """
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -28,13 +30,14 @@ from jobdesc.instructions.models import (
     AckStatus,
     Campaign,
     EventKind,
+    Instruction,
     Leave,
     Status,
     Version,
 )
 from jobdesc.instructions.workflow import notifications
 from jobdesc.orgs.invitations import is_own_record
-from jobdesc.orgs.models import Employee
+from jobdesc.orgs.models import Department, Employee, Position
 from jobdesc.outbox import services as outbox
 
 
@@ -333,7 +336,8 @@ def previous_signed(ack):
     )
 
 
-# The columns of one dashboard row, as the page shows them (`instruction_rows.ack_rows`): no model per row.
+# The columns of one dashboard row read from the requests, as the page shows them (`instruction_rows.ack_rows`)
+# once `DashboardRows` has put in the names of the department and the instruction: no model per row.
 DASHBOARD_ROW = (
     "pk",
     "status",
@@ -344,17 +348,19 @@ DASHBOARD_ROW = (
     "reminders",
     "reminded_at",
     "employee__full_name",
-    "employee__position__department__name",
-    "version__instruction__position__title",
-    "version__number",
+    "employee__position_id",
+    "version_id",
 )
+INSTRUCTION_TOTAL = ("version__instruction__position__title", "version__instruction__position_id", "version__number")
+DEPARTMENT_NAME = "employee__position__department__name"
 
 
 def dashboard(organisation, *, department=None, position=None, state=""):
-    """Requests of the versions in force, one row per employee; totals per instruction (requests, signed,
-    waiting) and per department (signed, waiting)."""
-    rows = dashboard_requests(organisation, department=department, position=position, state=state)
-    return rows, *dashboard_totals(rows)
+    """Requests of the versions in force, one row per employee (`DashboardRows`); totals per instruction
+    (requests, signed, waiting) and per department (signed, waiting)."""
+    requests = dashboard_requests(organisation, department=department, position=position, state=state)
+    totals, by_department, names = dashboard_totals(requests)
+    return DashboardRows(requests, totals, names), totals, by_department
 
 
 def dashboard_requests(organisation, *, department=None, position=None, state=""):
@@ -363,7 +369,8 @@ def dashboard_requests(organisation, *, department=None, position=None, state=""
         Acknowledgement.objects.filter(employee__organisation=organisation, version__status=Status.APPROVED)
         .exclude(status=AckStatus.CLOSED)
         .select_related("employee__position__department", "version__instruction__position", "version")
-        .order_by("status", "requested_at", "employee__full_name")
+        # The primary key last: requests of one campaign share their time, and namesakes their name.
+        .order_by("status", "requested_at", "employee__full_name", "pk")
     )
     if department:
         rows = rows.filter(employee__position__department_id=department)
@@ -378,20 +385,28 @@ def dashboard_requests(organisation, *, department=None, position=None, state=""
     return rows
 
 
-def dashboard_totals(rows) -> tuple[list[dict], list[dict]]:
-    """Totals of `rows` per instruction (by position title) and per department (by name), from one query.
+@dataclass
+class DashboardNames:
+    """The names a dashboard row shows: each version's instruction (title, number), each post's department."""
 
-    The requests are counted once per instruction and department, and both tables are summed from those
-    groups: one pass over the requests instead of two. Both keep the database's order of the names (its
-    collation, and where it puts an employee without a department): the groups come in the order of the
-    titles, and each department brings its rank among the names. Django would group by a window
-    function written in the same query, so the rank is taken over the grouped rows around it.
+    versions: dict[int, tuple[str, int]] = field(default_factory=dict)
+    departments: dict[int | None, str | None] = field(default_factory=lambda: {None: None})
+
+
+def dashboard_totals(requests) -> tuple[list[dict], list[dict], DashboardNames]:
+    """Totals of `requests` per instruction (by position title) and per department (by name), from one query,
+    and the names their rows show.
+
+    The requests are counted per version and employee's post on the three tables that filter them, and
+    only those groups are joined with the names: the one pass over the requests neither joins nor sorts
+    their names. Both tables keep the database's order of the names (its collation, and where it puts an
+    employee without a department): the groups come in the order of the titles, and each department
+    brings its rank among the names. Django would group by a window function written in the same query,
+    so the query is written around its grouped one.
     """
-    instruction = ("version__instruction__position__title", "version__instruction__position_id", "version__number")
-    department = "employee__position__department__name"
     groups = (
-        rows.order_by()
-        .values(*instruction, department)
+        requests.order_by()
+        .values("version_id", "employee__position_id")
         .annotate(
             requests=Count("pk"),
             signed=Count("pk", filter=Q(status__in=SIGNED_ACK_STATUSES)),
@@ -400,26 +415,69 @@ def dashboard_totals(rows) -> tuple[list[dict], list[dict]]:
     )
     sql, params = groups.query.sql_with_params()
     name = connection.ops.quote_name
+    version, instruction = Version._meta.db_table, Instruction._meta.db_table
+    post, department = Position._meta.db_table, Department._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT groups.*, DENSE_RANK() OVER (ORDER BY groups.{name(department)}) FROM ({sql}) AS groups "
-            f"ORDER BY {', '.join(f'groups.{name(column)}' for column in instruction)}",
+            f"SELECT groups.{name('version_id')}, groups.{name('employee__position_id')}, groups.requests, "
+            f"groups.signed, groups.pending, title.title, {name(instruction)}.position_id, {name(version)}.number, "
+            f"{name(department)}.name, DENSE_RANK() OVER (ORDER BY {name(department)}.name) FROM ({sql}) AS groups "
+            f"INNER JOIN {name(version)} ON groups.{name('version_id')} = {name(version)}.id "
+            f"INNER JOIN {name(instruction)} ON {name(version)}.instruction_id = {name(instruction)}.id "
+            f"INNER JOIN {name(post)} title ON {name(instruction)}.position_id = title.id "
+            f"LEFT OUTER JOIN {name(post)} post ON groups.{name('employee__position_id')} = post.id "
+            f"LEFT OUTER JOIN {name(department)} ON post.department_id = {name(department)}.id "
+            f"ORDER BY title.title, {name(instruction)}.position_id, {name(version)}.number",
             params,
         )
-        columns = [*(column[0] for column in cursor.description[:-1]), "rank"]
-        found = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    per_instruction, per_department = {}, {}
-    for group in found:
+        found = cursor.fetchall()
+    per_instruction, per_department, names = {}, {}, DashboardNames()
+    for version_id, post_id, requests_, signed, pending, title, position_id, number, department_name, rank in found:
+        names.versions[version_id] = (title, number)
+        names.departments[post_id] = department_name
         total = per_instruction.setdefault(
-            tuple(group[column] for column in instruction),
-            {**{column: group[column] for column in instruction}, "requests": 0, "signed": 0, "pending": 0},
+            (title, position_id, number),
+            dict(zip(INSTRUCTION_TOTAL, (title, position_id, number), strict=True), requests=0, signed=0, pending=0),
         )
-        by = per_department.setdefault(group["rank"], {department: group[department], "signed": 0, "pending": 0})
-        for count in ("requests", "signed", "pending"):
-            total[count] += group[count]
-        for count in ("signed", "pending"):
-            by[count] += group[count]
-    return list(per_instruction.values()), [per_department[rank] for rank in sorted(per_department)]
+        by = per_department.setdefault(rank, {DEPARTMENT_NAME: department_name, "signed": 0, "pending": 0})
+        total["requests"] += requests_
+        for counts in (total, by):
+            counts["signed"] += signed
+            counts["pending"] += pending
+    return list(per_instruction.values()), [per_department[rank] for rank in sorted(per_department)], names
+
+
+class DashboardRows(Sequence):
+    """The dashboard's requests as rows of `DASHBOARD_ROW` with the names they show, counted by their totals:
+    a page reads its rows from the three tables that filter them and takes the names from the totals."""
+
+    def __init__(self, requests, totals, names: DashboardNames):
+        self.requests = requests
+        self.names = names
+        self.total = sum(total["requests"] for total in totals)
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        rows = list(self.requests.values(*DASHBOARD_ROW)[index])
+        versions, departments = self.names.versions, self.names.departments
+        # A request made since the totals were counted (another statement, on PostgreSQL another snapshot).
+        if any(row["version_id"] not in versions or row["employee__position_id"] not in departments for row in rows):
+            self._read_names(rows)
+        for row in rows:
+            row[DEPARTMENT_NAME] = departments[row.pop("employee__position_id")]
+            row["version__instruction__position__title"], row["version__number"] = versions[row.pop("version_id")]
+        return rows
+
+    def _read_names(self, rows) -> None:
+        versions = Version.objects.filter(pk__in={row["version_id"] for row in rows})
+        for pk, title, number in versions.values_list("pk", "instruction__position__title", "number"):
+            self.names.versions[pk] = (title, number)
+        posts = Position.objects.filter(pk__in={row["employee__position_id"] for row in rows})
+        self.names.departments.update(posts.values_list("pk", "department__name"))
 
 
 def _require_hr(by, organisation):
