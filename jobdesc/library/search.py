@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import F
 
 from . import similarity
+from . import words as word_index
 from .models import Clause
 
 SEARCH_CONFIG = "russian"
@@ -56,11 +57,14 @@ def text_matches(clauses, query: str):
     return clauses.filter(pk__in=matching)
 
 
-def _tsquery(words) -> SearchQuery:
+def _raw_query(words) -> str:
     # Each word as a prefix, so a half-typed word already finds its clauses; but not a word of one or
     # two letters, whose prefix matches most of the library and would have all of it ranked.
-    terms = [f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words]
-    return SearchQuery(" & ".join(terms), config=SEARCH_CONFIG, search_type="raw")
+    return " & ".join(f"{word}:*" if len(word) >= MIN_PREFIX else word for word in words)
+
+
+def _tsquery(words) -> SearchQuery:
+    return SearchQuery(_raw_query(words), config=SEARCH_CONFIG, search_type="raw")
 
 
 def _contains_stems(text: str, stems: list[str]) -> bool:
@@ -73,7 +77,7 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) >= 5 else word
 
 
-def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation=None):
+def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation=None, status=None):
     """`clauses` matching `query` by words or by meaning, best first: a sequence that pages like a queryset.
 
     Without words in the query, `clauses` itself. `clauses` are some of the organisation's visible library
@@ -83,7 +87,9 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation
     PostgreSQL), usually one to tell which of the clauses nearest in meaning are among `clauses`, and
     one per page shown — as many and as quick for 10 000 clauses as for ten. When some of `clauses`
     have no up-to-date stored vector yet, the search reads them all and computes a few
-    (`_search_rows`), as it did before any were stored.
+    (`_search_rows`), as it did before any were stored. On PostgreSQL the word matches come from the
+    scope's word index (`words.py`), kept the same way: `status` ("active", "retired" or "" for both) says
+    that `clauses` are the whole scope narrowed by no more than that, so not even their membership is asked.
     """
     words = words_of(query)
     if not words:
@@ -94,7 +100,7 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation
     scope = "all" if organisation is None else organisation.pk
     visible = Clause.objects.all() if organisation is None else Clause.objects.visible_to(organisation)
     stored = similarity.stored_vectors(scope, visible)
-    text = _text_ranks(clauses, words)
+    text = _text_ranks(clauses, words, indexed=(scope, visible, stored.stamp), status=status)
     ranked = _search_stored(clauses, query, text, stored)
     if ranked is None:
         ranked = _search_rows(clauses, text, query)
@@ -188,9 +194,16 @@ def _ordered(clauses, pks: np.ndarray, score: np.ndarray, order: np.ndarray):
     return RankedClauses(clauses, ranked_pks, dict(zip(ranked_pks, score[ranked].tolist(), strict=True)))
 
 
-def _text_ranks(clauses, words) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The clauses that contain the query's words: their primary keys, ranks from 0.5 to 1 and section orders."""
-    if connection.vendor == "postgresql":
+def _text_ranks(clauses, words, *, indexed=None, status=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The clauses that contain the query's words: their primary keys, ranks from 0.5 to 1 and section orders.
+
+    `indexed` is (scope, its clauses, its stamp), whose word index answers on PostgreSQL (`_indexed_matches`).
+    """
+    indexed = indexed if connection.vendor == "postgresql" else None
+    answer = _indexed_matches(clauses, words, *indexed, status) if indexed else None
+    if answer is not None:
+        pks, ranks, orders = answer
+    elif connection.vendor == "postgresql":
         tsquery = _tsquery(words)
         matches = (
             clauses.filter(search_vector=tsquery)
@@ -208,6 +221,33 @@ def _text_ranks(clauses, words) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ranks = np.array(ranks, dtype=np.float64)
     best = float(ranks.max()) if len(ranks) else 0
     return np.array(pks, dtype=np.int64), 0.5 + 0.5 * ranks / (best or 1), np.array(orders, dtype=np.int64)
+
+
+def _indexed_matches(clauses, words, scope, visible, stamp, status):
+    """`_text_ranks`'s matches from the scope's word index: (primary keys, ranks, section orders), or None for a
+    query the index does not answer. The ranks are as the database sends `ts_rank`'s float4 (its shortest
+    decimal form, read as a double)."""
+    operands, section_orders = word_index.normalised(SEARCH_CONFIG, _raw_query(words))
+    if operands is None:
+        return None
+    index = word_index.index_of(scope, visible, stamp)
+    rows, ranks = index.search(operands)
+    # Each distinct float4 once through its shortest decimal form: a search has a few dozen distinct ranks.
+    distinct, where = np.unique(ranks.astype(np.float32), return_inverse=True)
+    ranks = distinct.astype(str).astype(np.float64)[where]
+    if status is not None:
+        keep = np.ones(len(rows), dtype=bool) if not status else index.active[rows] == (status == "active")
+        rows, ranks = rows[keep], ranks[keep]
+        orders = [section_orders[section] for section in index.sections[rows].tolist()]
+        return index.pks[rows].tolist(), ranks.tolist(), orders
+    pks = index.pks[rows]
+    if not len(pks):
+        return [], [], []
+    among_pks, among_orders = _as_arrays(
+        clauses.filter(pk__in=pks.tolist()).order_by().values_list("pk", "section__order"), ("pk", "section__order")
+    )
+    rank_of = dict(zip(pks.tolist(), ranks.tolist(), strict=True))
+    return among_pks, [rank_of[pk] for pk in among_pks], among_orders
 
 
 def _as_arrays(rows, names) -> list[list]:
@@ -327,7 +367,10 @@ def library_clauses(
     clauses = clauses.select_related("section").annotate(**(annotate or {})).order_by("section__order", "pk")
     if prefetch_tags:
         clauses = clauses.prefetch_related("tags")
-    return search_clauses(clauses, query, organisation=organisation)
+    # Clauses narrowed by their status alone are what the word index knows without asking the database.
+    narrowed = category or scope or section is not None or language or tag is not None or source
+    plain_status = None if narrowed else (status if status in ("active", "retired") else "")
+    return search_clauses(clauses, query, organisation=organisation, status=plain_status)
 
 
 def tag_names(clauses) -> dict[int, list[str]]:
