@@ -8,6 +8,8 @@ case, which SQLite's LIKE cannot do for Cyrillic.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,6 +36,10 @@ COMPUTE_PER_SEARCH = 64
 # (of clauses not searched, such as retired ones never indexed) still checked by one query.
 MEANING_BATCH = 64
 MISSING_CHECKED = 500
+# The organisations whose source documents are kept per process (`sources`).
+SOURCES_KEPT = 64
+_sources: OrderedDict = OrderedDict()
+_sources_lock = threading.Lock()
 
 
 def words_of(query: str) -> list[str]:
@@ -77,7 +83,7 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) >= 5 else word
 
 
-def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation=None, status=None):
+def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation=None, status=None, stamp=None):
     """`clauses` matching `query` by words or by meaning, best first: a sequence that pages like a queryset.
 
     Without words in the query, `clauses` itself. `clauses` are some of the organisation's visible library
@@ -99,7 +105,7 @@ def search_clauses(clauses, query: str, *, by_meaning: bool = True, organisation
         return _ordered(clauses, pks, ranks.astype(np.float32), orders)
     scope = "all" if organisation is None else organisation.pk
     visible = Clause.objects.all() if organisation is None else Clause.objects.visible_to(organisation)
-    stored = similarity.stored_vectors(scope, visible)
+    stored = similarity.stored_vectors(scope, visible, stamp=stamp)
     text = _text_ranks(clauses, words, indexed=(scope, visible, stored.stamp), status=status)
     ranked = _search_stored(clauses, query, text, stored)
     if ranked is None:
@@ -317,7 +323,8 @@ class RankedClauses(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             pks = self.ranked[index]
-            found = {clause.pk: clause for clause in self.clauses.filter(pk__in=pks)}
+            # In rank order below: the database need not sort them.
+            found = {clause.pk: clause for clause in self.clauses.filter(pk__in=pks).order_by()}
             return [found[pk] for pk in pks if pk in found]
         pk = self.ranked[index]
         return self.clauses.get(pk=pk)
@@ -339,10 +346,12 @@ def library_clauses(
     status="active",
     annotate=None,
     prefetch_tags=True,
+    stamp=None,
 ):
     """The clauses an organisation's library page lists; `annotate` adds values the caller computes per clause
     (the instructions' side adds how often the organisation uses each). Without `prefetch_tags` the caller reads
-    the tags of the clauses it shows with `tag_names`."""
+    the tags of the clauses it shows with `tag_names`. `stamp` is the library's `similarity.scope_stamp`, when
+    the caller has read it already."""
     clauses = Clause.objects.visible_to(organisation)
     if category:
         clauses = clauses.suiting(category)
@@ -364,13 +373,19 @@ def library_clauses(
         clauses = clauses.filter(source=source)
     # The callers show the section and whether a clause is the organisation's own (its organisation_id):
     # no organisation row is joined.
-    clauses = clauses.select_related("section").annotate(**(annotate or {})).order_by("section__order", "pk")
+    # Nor do they show the stored search vector, the longest column.
+    clauses = (
+        clauses.select_related("section")
+        .defer("search_vector")
+        .annotate(**(annotate or {}))
+        .order_by("section__order", "pk")
+    )
     if prefetch_tags:
         clauses = clauses.prefetch_related("tags")
     # Clauses narrowed by their status alone are what the word index knows without asking the database.
     narrowed = category or scope or section is not None or language or tag is not None or source
     plain_status = None if narrowed else (status if status in ("active", "retired") else "")
-    return search_clauses(clauses, query, organisation=organisation, status=plain_status)
+    return search_clauses(clauses, query, organisation=organisation, status=plain_status, stamp=stamp)
 
 
 def tag_names(clauses) -> dict[int, list[str]]:
@@ -385,7 +400,20 @@ def tag_names(clauses) -> dict[int, list[str]]:
     return names
 
 
-def sources(organisation) -> list[str]:
-    """The documents the visible clauses came from, for the source filter."""
+def sources(organisation, stamp=None) -> list[str]:
+    """The documents the visible clauses came from, for the source filter: kept per process, as of the library's
+    `similarity.scope_stamp` (read here unless the caller has it)."""
+    stamp = similarity.scope_stamp(organisation.pk) if stamp is None else stamp
+    with _sources_lock:
+        kept = _sources.get(organisation.pk)
+        if kept is not None and kept[0] == stamp:
+            _sources.move_to_end(organisation.pk)
+            return kept[1]
     clauses = Clause.objects.visible_to(organisation).exclude(source="")
-    return list(clauses.order_by("source").values_list("source", flat=True).distinct())
+    found = list(clauses.order_by("source").values_list("source", flat=True).distinct())
+    with _sources_lock:
+        _sources[organisation.pk] = (stamp, found)
+        _sources.move_to_end(organisation.pk)
+        while len(_sources) > SOURCES_KEPT:
+            _sources.popitem(last=False)
+    return found

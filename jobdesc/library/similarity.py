@@ -389,18 +389,19 @@ def scope_stamp(scope) -> tuple:
     return tuple(writes.values_list("scope", "writes", "token"))
 
 
-def stored_vectors(scope, clauses) -> StoredVectors:
+def stored_vectors(scope, clauses, stamp=None) -> StoredVectors:
     """The stored vectors of `clauses`, the whole of a scope: the library an organisation sees (`scope` its
     primary key) or every clause (`scope` "all").
 
-    Kept per process and read again only when the scope's stamp changes: one read of two rows otherwise. A
-    vector is taken only if its digest is that of the clause's current text; nothing is computed here.
+    Kept per process and read again only when the scope's stamp changes: one read of two rows otherwise (none
+    when the caller passes the `stamp` it has read). A vector is taken only if its digest is that of the clause's
+    current text; nothing is computed here.
     """
     from .models import ClauseVector
 
     current = model()
     key = (current.name, scope)
-    stamp = scope_stamp(scope)
+    stamp = scope_stamp(scope) if stamp is None else stamp
     with _memory_lock:
         ready = _scopes.get(key)
         if ready is not None and ready.stamp == stamp:

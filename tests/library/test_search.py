@@ -283,3 +283,19 @@ def test_a_search_reads_the_library_s_texts_only_when_it_changed(library, organi
     similarity.store_vector(added)
     assert reads_texts()
     assert reads_texts() is words_read_texts
+
+
+def test_the_source_filter_reads_the_sources_once_and_lists_a_new_one_at_once(
+    library, organisation, django_assert_num_queries
+):
+    from jobdesc.library.search import sources
+
+    assert "Положение о складе.docx" not in sources(organisation)
+    stamp = similarity.scope_stamp(organisation.pk)
+    with django_assert_num_queries(0):
+        kept = sources(organisation, stamp)
+    assert kept == list(Clause.objects.visible_to(organisation).exclude(source="").values_list("source", flat=True))
+    Clause.objects.create(
+        organisation=organisation, section=library[0].section, text="Ведёт учёт.", source="Положение о складе.docx"
+    )
+    assert "Положение о складе.docx" in sources(organisation)

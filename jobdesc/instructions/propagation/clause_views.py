@@ -13,6 +13,7 @@ from jobdesc.accounts.roles import Role
 from jobdesc.instructions.propagation import services as propagation
 from jobdesc.library.forms import ClauseEditForm, ClauseFilterForm
 from jobdesc.library.search import library_clauses, sources, tag_names
+from jobdesc.library.similarity import scope_stamp
 from jobdesc.library.views import visible_clause
 from jobdesc.lists import paginate
 
@@ -20,9 +21,11 @@ from jobdesc.lists import paginate
 @role_required(Role.HR)
 def clause_list(request):
     organisation = organisation_of(request)
-    form = ClauseFilterForm(request.GET or None, sources=sources(organisation))
+    # The library's stamp, read once: the source filter's choices and the search are kept by it.
+    stamp = scope_stamp(organisation.pk)
+    form = ClauseFilterForm(request.GET or None, sources=sources(organisation, stamp))
     uses = {"uses": propagation.use_count(organisation)}
-    clauses = library_clauses(organisation, **form.filters(), annotate=uses, prefetch_tags=False)
+    clauses = library_clauses(organisation, **form.filters(), annotate=uses, prefetch_tags=False, stamp=stamp)
     page = paginate(clauses, request.GET.get("page"))
     context = {"form": form, "page": page, "tags": tag_names(page), "organisation": organisation}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "clause-results":

@@ -47,17 +47,26 @@ def widget_html(field) -> str:
     if field.errors:
         attrs.update({"aria-invalid": "true", "aria-describedby": f"{field.auto_id}_error"})
     attrs["id"] = field.auto_id
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     if widget.input_type == "select":
-        options = "".join(
-            f' <option value="{escape(option["value"])}"{attributes(option["attrs"])}>'
-            f"{escape(option['label'])}</option>"
-            for _group, group_options, _index in context["optgroups"]
-            for option in group_options
-        )
-        return f'<select name="{escape(context["name"])}"{attributes(context["attrs"])}>{options}\n\n</select>'
+        return select_html(field.html_name, widget, field.value(), attrs)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     value = "" if context["value"] is None else f' value="{escape(context["value"])}"'
     return f'<input type="{context["type"]}" name="{escape(context["name"])}"{value}{attributes(context["attrs"])}>'
+
+
+def select_html(name, widget, value, attrs) -> str:
+    """A single select as Django's `select.html` writes it from `Select.optgroups`, without an option dict each:
+    the first option whose value reads as one of the field's values is selected."""
+    values = widget.format_value(value)
+    selected = False
+    options = []
+    for choice, label in widget.choices:
+        choice = "" if choice is None else str(choice)
+        marked = not selected and choice in values
+        selected |= marked
+        options.append(f' <option value="{escape(choice)}"{" selected" if marked else ""}>{escape(label)}</option>')
+    built = attributes(widget.build_attrs(widget.attrs, attrs))
+    return f'<select name="{escape(name)}"{built}>{"".join(options)}\n\n</select>'
 
 
 def field_html(form, name: str, css_class: str) -> str:
