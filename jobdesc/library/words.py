@@ -53,15 +53,24 @@ def _unescape(text: str) -> str:
     return UNESCAPE.sub(lambda match: "'" if match[0] == "''" else match[1], text)
 
 
+def parse_positions(text: str) -> tuple | None:
+    """A lexeme's positions as the text form writes them («3,7B») as ((position, weight index), ...); None for none."""
+    if not text:
+        return NO_POSITIONS
+    return tuple((int(number), WEIGHT_OF[weight]) for number, weight in POSITION.findall(text))
+
+
+def _entries(text: str) -> list[tuple[str, str]]:
+    """A tsvector's text form as (lexeme, its positions' text), in its stored order."""
+    return [
+        (_unescape(lexeme) if "'" in lexeme or "\\" in lexeme else lexeme, positions)
+        for lexeme, positions in ENTRY.findall(text or "")
+    ]
+
+
 def parse_vector(text: str) -> list[tuple[str, tuple | None]]:
     """A tsvector's text form as (lexeme, ((position, weight index), ...) or None), in its stored order."""
-    entries = []
-    for match in ENTRY.finditer(text or ""):
-        positions = NO_POSITIONS
-        if match[2]:
-            positions = tuple((int(number), WEIGHT_OF[weight]) for number, weight in POSITION.findall(match[2]))
-        entries.append((_unescape(match[1]), positions))
-    return entries
+    return [(lexeme, parse_positions(positions)) for lexeme, positions in _entries(text)]
 
 
 def parse_query(text: str) -> list[tuple[str, bool]] | None:
@@ -106,12 +115,20 @@ def _word_distance(distance: int) -> float:
 
 @dataclass
 class Lexeme:
-    """The clauses (rows of the index) whose vector has the lexeme, and its positions in each."""
+    """The clauses (rows of the index) whose vector has the lexeme, and its positions in each: read from their
+    text when a query first matches the lexeme, as most lexemes never are."""
 
     rows: np.ndarray
-    positions: list
+    position_texts: list
+    _positions: list | None = None
     _shares: np.ndarray | None = None
     _by_row: dict | None = None
+
+    @property
+    def positions(self) -> list:
+        if self._positions is None:
+            self._positions = [parse_positions(text) for text in self.position_texts]
+        return self._positions
 
     def shares(self) -> np.ndarray:
         if self._shares is None:
@@ -134,8 +151,10 @@ class WordIndex:
             pks.append(pk)
             active.append(is_active)
             sections.append(section_id)
-            for lexeme, positions in parse_vector(vector):
-                entry = found.setdefault(lexeme, ([], []))
+            for lexeme, positions in _entries(vector):
+                entry = found.get(lexeme)
+                if entry is None:
+                    entry = found[lexeme] = ([], [])
                 entry[0].append(row)
                 entry[1].append(positions)
         self.pks = np.array(pks, dtype=np.int64)
