@@ -12,10 +12,13 @@ import hashlib
 import logging
 import mimetypes
 import os
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
+from xml.etree import ElementTree
 
+import cssselect2
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
@@ -64,11 +67,53 @@ class _Engine:
         self.base_url = Path(stylesheet_path).parent.as_uri() + "/"
 
 
-class _PrintedHTML(HTML):
-    """An HTML document styled by the printed documents' own user-agent stylesheet."""
+_STYLE_ELEMENTS = re.compile(r"<style\b.*?</style>", re.S)
 
-    def __init__(self, *args, user_agent: CSS, **kwargs):
-        super().__init__(*args, **kwargs)
+
+def _xml_root(string: str):
+    """The document's element tree as expat reads it, or None when the markup is not for expat.
+
+    instruction.html writes markup that is also well-formed XML (void elements closed, no named entities,
+    every table's row group written out), which expat, in C, reads into the very tree WeasyPrint's HTML5
+    parser in Python builds (lowercase tags without a namespace, the same attributes and text; compared in
+    tests/documents/test_pdf_parser.py) at a twentieth of its cost. Anything else goes to the HTML5 parser:
+    markup expat refuses, a <base> element, or a style element with an ampersand (raw text for HTML, an
+    entity for XML).
+    """
+    if any("&" in style for style in _STYLE_ELEMENTS.findall(string)):
+        return None
+    try:
+        root = ElementTree.fromstring(string)
+    except ElementTree.ParseError:
+        return None
+    body = root.find("body")
+    if root.tag != "html" or body is None or root.find("head/base") is not None:
+        return None
+    # Where the HTML5 parser puts the whitespace around the elements: none before <head>, and what follows
+    # </body> and </html> at the end of the body.
+    root.text = None
+    trailing = (body.tail or "") + string[string.rindex("</html>") + len("</html>") :]
+    body.tail = None
+    if len(body):
+        body[-1].tail = (body[-1].tail or "") + trailing
+    else:
+        body.text = (body.text or "") + trailing
+    return root
+
+
+class _PrintedHTML(HTML):
+    """An HTML document styled by the printed documents' own user-agent stylesheet, read by expat when it can be."""
+
+    def __init__(self, *, string: str, base_url: str, url_fetcher, user_agent: CSS):
+        root = _xml_root(string)
+        if root is None:
+            super().__init__(string=string, base_url=base_url, url_fetcher=url_fetcher)
+        else:
+            # HTML.__init__ sets up everything else from an empty document; the tree is then the one expat read,
+            # wrapped as HTML.__init__ wraps its parser's (a document without a <base> element).
+            super().__init__(string="<html></html>", base_url=base_url, url_fetcher=url_fetcher)
+            self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+            self.etree_element = self.wrapper_element.etree_element
         self.user_agent = user_agent
 
     # WeasyPrint asks its HTML class for the user-agent stylesheets; overriding that hook is the one
