@@ -219,14 +219,17 @@ def _certificate_mark(words, signature: ExternalSignature, name: str) -> Signatu
 
 def _neighbours(version):
     """The edition this one replaces (the last approved before it) and the one that replaced it."""
+    # One read of the instruction's approved editions, a handful: the nearest below and above this one.
     frozen = (
         Version.objects.frozen()
         .filter(instruction_id=version.instruction_id)
         .exclude(pk=version.pk)
         .select_related("journal_entry")
+        .order_by("number")
     )
-    previous = frozen.filter(number__lt=version.number).order_by("-number").first()
-    following = frozen.filter(number__gt=version.number).order_by("number").first()
+    editions = list(frozen)
+    previous = next((edition for edition in reversed(editions) if edition.number < version.number), None)
+    following = next((edition for edition in editions if edition.number > version.number), None)
     return previous, following
 
 
