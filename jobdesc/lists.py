@@ -55,9 +55,15 @@ def sort(queryset, value: str, columns: dict[str, tuple[str, ...]], default: str
     return ordered, headers
 
 
-def paginate(items, page_number, per_page: int = PAGE_SIZE) -> Page:
-    """One page of `items`; a missing, malformed or too high page number gives the first or last page."""
-    return Paginator(items, per_page).get_page(page_number)
+def paginate(items, page_number, per_page: int = PAGE_SIZE, *, counted=None) -> Page:
+    """One page of `items`; a missing, malformed or too high page number gives the first or last page.
+
+    `counted`, when given, is counted instead of `items`: the same rows as a queryset without the joins that
+    `values()` of related columns adds to `items` (a count needs none of them)."""
+    paginator = Paginator(items, per_page)
+    if counted is not None:
+        paginator.count = counted.count()
+    return paginator.get_page(page_number)
 
 
 @register.simple_tag(takes_context=True)

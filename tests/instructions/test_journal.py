@@ -83,6 +83,23 @@ def test_the_journal_needs_no_more_queries_for_more_entries(
     assert page.count("<tr><td>") == 4
 
 
+def test_the_journal_counts_its_entries_without_joining_what_the_rows_show(
+    approved_version, hr_client, hr, lawyer, approver, organisation
+):
+    other = Position.objects.create(
+        organisation=organisation, title="Кладовщик", reports_to=approved_version.instruction.position
+    )
+    approve_through_workflow(start_draft(position=other, user=hr, sections=COMPLETE_SECTIONS), hr, [lawyer], approver)
+    with CaptureQueriesContext(connection) as queries:
+        page = hr_client.get(reverse("instructions:journal")).content.decode()
+    counts = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1 and "JOIN" not in counts[0]
+    assert '<p class="text-muted small">всего 2</p>' in page
+    # A filter on what the rows show still narrows the count.
+    page = hr_client.get(reverse("instructions:journal"), {"q": "Кладов"}).content.decode()
+    assert page.count("<tr><td>") == 1
+
+
 def test_the_csv_export_has_a_row_per_entry(approved_version, hr_client):
     response = hr_client.get(reverse("instructions:journal_export", args=["csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))

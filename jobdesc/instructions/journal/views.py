@@ -20,8 +20,8 @@ def _filters(request):
 def journal_page(request):
     organisation = organisation_of(request)
     filters = _filters(request)
-    rows = journal.entries(organisation, **filters).values(*journal.JOURNAL_ROW)
-    page = paginate(rows, request.GET.get("page"), LOG_PAGE_SIZE)
+    entries = journal.entries(organisation, **filters)
+    page = paginate(entries.values(*journal.JOURNAL_ROW), request.GET.get("page"), LOG_PAGE_SIZE, counted=entries)
     return render(
         request,
         "instructions/journal.html",
