@@ -366,13 +366,8 @@ def dashboard(organisation, *, department=None, position=None, state=""):
 
 def dashboard_requests(organisation, *, department=None, position=None, state=""):
     """The dashboard's requests (its rows and its exports), filtered, oldest open ones first."""
-    # The organisation's versions in force by their keys, not a join: PostgreSQL then knows how many requests
-    # they have (it expected a handful of a thousand) and hashes the employees instead of looking each one up.
-    in_force = Version.objects.filter(status=Status.APPROVED, instruction__organisation=organisation)
     rows = (
-        Acknowledgement.objects.filter(
-            employee__organisation=organisation, version_id__in=list(in_force.values_list("pk", flat=True))
-        )
+        Acknowledgement.objects.filter(employee__organisation=organisation, version__status=Status.APPROVED)
         .exclude(status=AckStatus.CLOSED)
         .select_related("employee__position__department", "version__instruction__position", "version")
         # The primary key last: requests of one campaign share their time, and namesakes their name.
