@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -414,10 +413,7 @@ def dashboard_totals(requests) -> tuple[list[dict], list[dict], DashboardNames]:
             pending=Count("pk", filter=Q(status__in=OPEN_ACK_STATUSES)),
         )
     )
-    try:
-        sql, params = groups.query.sql_with_params()
-    except EmptyResultSet:  # no version in force: nothing to count
-        return [], [], DashboardNames()
+    sql, params = groups.query.sql_with_params()
     name = connection.ops.quote_name
     version, instruction = Version._meta.db_table, Instruction._meta.db_table
     post, department = Position._meta.db_table, Department._meta.db_table
