@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.db.models import Count, OuterRef, Subquery
 from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from ninja import Path, Query, Router
@@ -222,7 +223,7 @@ def _journal_row(entry) -> dict:
         "approved_by": version.approved_by.display_name,
         "effective_date": version.effective_date,
         "status": version.status,
-        "ended_on": ended.date() if ended else None,
+        "ended_on": timezone.localdate(ended) if ended else None,
     }
 
 

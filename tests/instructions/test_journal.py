@@ -1,6 +1,7 @@
 """The registry journal: numbers without gaps or repeats (also under concurrent approvals), filters, exports."""
 
 import csv
+import datetime
 import io
 import threading
 
@@ -98,6 +99,16 @@ def test_the_journal_counts_its_entries_without_joining_what_the_rows_show(
     # A filter on what the rows show still narrows the count.
     page = hr_client.get(reverse("instructions:journal"), {"q": "Кладов"}).content.decode()
     assert page.count("<tr><td>") == 1
+
+
+def test_an_approval_after_midnight_is_registered_on_the_organisation_s_day(
+    complete_draft, hr, lawyer, approver, monkeypatch
+):
+    # 00:30 on 5 March in Moscow is still 4 March in UTC.
+    moment = datetime.datetime(2026, 3, 4, 21, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    version = approve_through_workflow(complete_draft, hr, [lawyer], approver)
+    assert version.journal_entry.registered_on == datetime.date(2026, 3, 5) == timezone.localdate(version.approved_at)
 
 
 def test_the_csv_export_has_a_row_per_entry(approved_version, hr_client):

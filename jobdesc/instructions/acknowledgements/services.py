@@ -535,7 +535,7 @@ def change_campaign_due_date(*, campaign, due_date, by) -> int:
     organisation = campaign.version.instruction.organisation
     _require_hr(by, organisation)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if due_date < campaign.created_at.date():
+    if due_date < timezone.localdate(campaign.created_at):
         raise WorkflowError(_("The due date cannot be earlier than the day the campaign opened."))
     old = campaign.due_date
     campaign.due_date = due_date

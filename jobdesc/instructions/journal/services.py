@@ -1,5 +1,6 @@
 """The registry journal of approved instructions: its rows, filters and CSV/XLSX exports."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobdesc.instructions.models import JournalEntry, Status
@@ -68,7 +69,7 @@ def row(entry):
         version.approved_by.display_name,
         version.effective_date,
         version.get_status_display(),
-        ended.date() if ended else None,
+        timezone.localdate(ended) if ended else None,
     ]
 
 

@@ -308,7 +308,9 @@ def approve(*, version, user, password, effective_date=None) -> Version:
     # The mode chosen for this version, else the organisation's default, fixed with the approval.
     version.original_mode = version.original_mode or organisation.original_mode
     number = (JournalEntry.objects.filter(organisation=organisation).aggregate(m=Max("number"))["m"] or 0) + 1
-    JournalEntry.objects.create(organisation=organisation, number=number, version=version, registered_on=now.date())
+    # Registered on the day of the organisation's clock, as the document prints it (not the UTC date).
+    registered_on = timezone.localdate(now)
+    JournalEntry.objects.create(organisation=organisation, number=number, version=version, registered_on=registered_on)
     # Written in the same save as the approval: from here on every rendering prints this, not live data.
     version.snapshot = record.capture(version)
     _save_step(version)
