@@ -27,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 .env:
 	printf 'DEBUG=1\nSECRET_KEY=%s\nEMAIL_URL=filemail:///var/mail\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 
-messages: install
+messages: install .env
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 migrate: install .env messages
