@@ -39,6 +39,7 @@ from jobdesc.instructions.workflow import notifications
 from jobdesc.orgs.invitations import is_own_record
 from jobdesc.orgs.models import Department, Employee, Position
 from jobdesc.outbox import services as outbox
+from jobdesc.queries import AmongKeys
 
 
 def default_due_date(organisation, start: datetime.date | None = None) -> datetime.date:
@@ -365,8 +366,9 @@ def dashboard(organisation, *, department=None, position=None, state=""):
 
 def dashboard_requests(organisation, *, department=None, position=None, state=""):
     """The dashboard's requests (its rows and its exports), filtered, oldest open ones first."""
+    in_force = Version.objects.filter(status=Status.APPROVED).values("pk")
     rows = (
-        Acknowledgement.objects.filter(employee__organisation=organisation, version__status=Status.APPROVED)
+        Acknowledgement.objects.filter(AmongKeys(F("version_id"), in_force), employee__organisation=organisation)
         .exclude(status=AckStatus.CLOSED)
         .select_related("employee__position__department", "version__instruction__position", "version")
         # The primary key last: requests of one campaign share their time, and namesakes their name.
