@@ -52,6 +52,10 @@ class ClauseFilterForm(InputRules, forms.Form):
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", _("any")), *((source, source) for source in sources)]
+        # The choices as the fields' own iterators list them, read as two columns: no model instance per option.
+        for name, columns in (("section", ("code", SectionKind.title_field())), ("tag", ("name", "name"))):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *field.queryset.values_list(*columns)]
         self.fields["category"].choices = [("", _("any category")), *category_choices()]
         self.fields["q"].widget.attrs.update(
             {

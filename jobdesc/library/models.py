@@ -38,8 +38,13 @@ class SectionKind(models.Model):
 
     def title(self, language: str | None = None) -> str:
         """The heading in the document's language (falls back to Russian)."""
+        return getattr(self, self.title_field(language))
+
+    @staticmethod
+    def title_field(language: str | None = None) -> str:
+        """The field of the heading in `language` (the active one by default), for a query to read it alone."""
         language = language or get_language() or "ru"
-        return self.title_et if language.startswith("et") else self.title_ru
+        return "title_et" if language.startswith("et") else "title_ru"
 
 
 class TagManager(models.Manager):
