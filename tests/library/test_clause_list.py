@@ -1,5 +1,7 @@
 """The library page: what each organisation sees, the filters, search as you type, pages and query count."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,6 +9,7 @@ from django.urls import reverse
 
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.library.models import Clause, SectionKind, Tag
+from jobdesc.orgs.models import Organisation, Position
 from tests.conftest import login
 
 LIST = reverse("library:list")
@@ -74,10 +77,31 @@ def test_retired_clauses_are_listed_only_when_asked_for(hr_client, own_clause):
     assert texts(hr_client.get(LIST, {"status": "all"})) == [own_clause.text]
 
 
-def test_it_counts_the_uses_in_the_organisation_s_instructions(hr_client, position, own_clause):
-    start_draft(position=position, clause_ids=[own_clause.pk])
-    page = hr_client.get(LIST).context["page"]
-    assert [clause.uses for clause in page] == [1]
+def test_it_counts_the_uses_in_the_organisation_s_instructions(hr_client, position, own_clause, shared_clause):
+    start_draft(position=position, clause_ids=[own_clause.pk, shared_clause.pk])
+    # Another organisation's instruction with the shared clause is not counted.
+    elsewhere = Position.objects.create(organisation=Organisation.objects.create(inn="7701000009"), title="Кассир")
+    start_draft(position=elsewhere, clause_ids=[shared_clause.pk])
+    response = hr_client.get(LIST)
+    assert response.context["uses"] == {own_clause.pk: 1, shared_clause.pk: 1}
+    used = re.findall(r'<td class="text-end">(\d+)</td>', response.content.decode())
+    assert used == ["1", "1"]
+
+
+def test_a_clause_nobody_uses_shows_none(hr_client, own_clause):
+    response = hr_client.get(LIST)
+    assert response.context["uses"] == {}
+    assert re.findall(r'<td class="text-end">(\d+)</td>', response.content.decode()) == ["0"]
+
+
+def test_tags_are_listed_with_each_clause_by_name(hr_client, shared_clause, own_clause):
+    shared_clause.tags.add(Tag.objects.create(name="аналитика"))
+    own_clause.tags.add(Tag.objects.create(name="я-последний"), Tag.objects.create(name="бухгалтерия"))
+    tags = hr_client.get(LIST).context["tags"]
+    assert tags == {
+        shared_clause.pk: ["аналитика", "менеджер-по-продажам"],
+        own_clause.pk: ["бухгалтерия", "я-последний"],
+    }
 
 
 def test_it_shows_the_library_page_by_page(hr_client, db):

@@ -24,10 +24,10 @@ def clause_list(request):
     # The library's stamp, read once: the source filter's choices and the search are kept by it.
     stamp = scope_stamp(organisation.pk)
     form = ClauseFilterForm(request.GET or None, sources=sources(organisation, stamp))
-    uses = {"uses": propagation.use_count(organisation)}
-    clauses = library_clauses(organisation, **form.filters(), annotate=uses, prefetch_tags=False, stamp=stamp)
+    clauses = library_clauses(organisation, **form.filters(), prefetch_tags=False, stamp=stamp)
     page = paginate(clauses, request.GET.get("page"))
     context = {"form": form, "page": page, "tags": tag_names(page), "organisation": organisation}
+    context["uses"] = propagation.use_counts(organisation, [clause.pk for clause in page])
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "clause-results":
         return render(request, "library/_clause_results.html", context)
     return render(request, "library/clause_list.html", context)

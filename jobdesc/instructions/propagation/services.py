@@ -11,7 +11,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from jobdesc.instructions.models import (
     ClauseUpdate,
     ClauseUpdateKind,
     Comment,
+    Instruction,
     Item,
     Section,
     Status,
@@ -213,6 +214,30 @@ def use_count(organisation):
         .values("count")
     )
     return Coalesce(Subquery(uses), 0)
+
+
+def use_counts(organisation, clause_ids) -> dict[int, int]:
+    """How many items of the organisation's instruction versions (those `_used_by` selects) were taken from each
+    of `clause_ids` (those used at all): the counts of the page of the library's list shown, once it is chosen.
+
+    One grouped query written out: the ORM's joins through the sections and versions cost the page more to
+    build than the database takes to answer it.
+    """
+    ids = list(clause_ids)
+    if not ids:
+        return {}
+    table = {model: connection.ops.quote_name(model._meta.db_table) for model in (Item, Section, Version, Instruction)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT item.clause_id, COUNT(*) FROM {table[Item]} item "
+            f"INNER JOIN {table[Section]} section ON item.section_id = section.id "
+            f"INNER JOIN {table[Version]} version ON section.version_id = version.id "
+            f"INNER JOIN {table[Instruction]} instruction ON version.instruction_id = instruction.id "
+            f"WHERE instruction.organisation_id = %s AND item.clause_id IN ({', '.join(['%s'] * len(ids))}) "
+            "GROUP BY item.clause_id",
+            [organisation.pk, *ids],
+        )
+        return dict(cursor.fetchall())
 
 
 def items_from(clause, organisation):

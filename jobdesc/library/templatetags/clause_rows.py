@@ -32,9 +32,10 @@ TAG = '<a href="?tag={query}" class="badge text-bg-light text-decoration-none">{
 
 
 @register.simple_tag
-def clause_rows(clauses, tags):
-    """The list's rows of `clauses` (a page of `search.library_clauses`, with their uses); `tags` holds each
-    clause's tag names (`search.tag_names`)."""
+def clause_rows(clauses, tags, uses):
+    """The list's rows of `clauses` (a page of `search.library_clauses`); `tags` holds each clause's tag names
+    (`search.tag_names`), `uses` how many items of the organisation's instructions came from each clause used
+    (`use_counts` of the instructions' side)."""
     detail_url = url_of("library:detail")
     own = f'<span class="badge text-bg-info">{escape(_("own"))}</span>'
     standard = f'<span class="badge text-bg-success">{escape(_("standard"))}</span>'
@@ -59,7 +60,7 @@ def clause_rows(clauses, tags):
                     TAG.format(query=escape(quote(name, safe="/")), name=escape(name)) for name in tags[clause.pk]
                 ),
                 source=escape(clause.source or NO_VALUE),
-                uses=clause.uses,
+                uses=uses.get(clause.pk, 0),
             )
             for clause in clauses
         )
