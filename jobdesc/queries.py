@@ -6,12 +6,12 @@ from django.db.models.lookups import In
 class AmongKeys(In):
     """`lhs IN (subquery)`, written on PostgreSQL as `lhs = ANY(ARRAY(subquery))`.
 
-    For a subquery whose rows are few and nearly all rows of `lhs` match, such as the versions in force
-    for the requests of a dashboard: PostgreSQL runs the subquery once and, the keys being an array,
-    estimates the rows that match as a fair share of the table. A join or an `IN` instead is estimated as
-    if the keys matched like any of the table's rows (one request in a hundred for a version in force of
-    a journal with 5 000 versions), and for a few rows the planner looks each one's employee up by index
-    rather than hashing the employees once: twice as slow as it planned for a thousand requests.
+    For a subquery of few keys: PostgreSQL runs it once and looks the keys up as an array, where a join or
+    an `IN` is planned from a guess at how many rows it matches. The requests of versions in force on the
+    signatures dashboard: as a join, the planner expected one request in a hundred (as if they matched
+    like any of the journal's 5 000 versions) and looked each request's employee up by index rather than
+    hashing the employees once, twice as slow for a thousand requests. The latest version of each
+    instruction on the home page: as `IN`, every version was read and hashed to keep fifty.
     """
 
     def as_postgresql(self, compiler, connection):
