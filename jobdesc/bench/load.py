@@ -17,7 +17,10 @@ from pathlib import Path
 from .measure import summary
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+# Gunicorn's configuration for the run: each worker reads the journeys' pages once before it serves.
+WARM = Path(__file__).with_name("warm.py")
 START_TIMEOUT = 60
+WARM_TIMEOUT = 120
 # Seconds the users may take to log in beyond their start, before the run is cut short.
 LOGIN_ALLOWANCE = 120
 
@@ -52,6 +55,15 @@ def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{url} did not answer within {START_TIMEOUT} s:\n{_tail(log)}")
 
 
+def wait_until_warm(ready: Path, workers: int, process: subprocess.Popen, log: Path) -> None:
+    """Until each worker has read the journeys' pages once (`warm.py`)."""
+    deadline = time.monotonic() + WARM_TIMEOUT
+    while len(list(ready.iterdir())) < workers:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the workers did not all start within {WARM_TIMEOUT} s:\n{_tail(log)}")
+        time.sleep(0.2)
+
+
 def run(
     *,
     base_dir: Path,
@@ -68,13 +80,17 @@ def run(
     host = f"http://127.0.0.1:{port}"
     server_log = workdir / "gunicorn.log"
     command = [
-        *(sys.executable, "-m", "gunicorn", "jobdesc.wsgi"),
+        *(sys.executable, "-m", "gunicorn", "jobdesc.wsgi", "--config", str(WARM)),
         *("--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "60"),
     ]
+    ready = workdir / "warm"
+    ready.mkdir(exist_ok=True)
+    served = {**environment, "JOBDESC_BENCH_PLAN": str(plan), "JOBDESC_BENCH_WARM": str(ready)}
     with server_log.open("w") as output:
-        server = subprocess.Popen(command, cwd=base_dir, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=base_dir, env=served, stdout=output, stderr=subprocess.STDOUT)
     try:
         wait_until_serving(f"{host}/accounts/login/", server, server_log)
+        wait_until_warm(ready, workers, server, server_log)
         prefix, logins = workdir / "locust", workdir / "logins.json"
         # The locustfile restarts the statistics once every user has logged in and stops `duration` seconds
         # later; --run-time only bounds a run whose logins never finish.

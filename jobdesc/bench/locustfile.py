@@ -19,8 +19,10 @@ from pathlib import Path
 import gevent
 from locust import HttpUser, between, events, task
 
+# The searches people type; each gunicorn worker has read them once before the run (`warm.py`).
+from jobdesc.bench.warm import SEARCHES
+
 PLAN = json.loads(Path(os.environ["JOBDESC_BENCH_PLAN"]).read_text()) if "JOBDESC_BENCH_PLAN" in os.environ else {}
-SEARCHES = ["клиентов", "договор", "обязан", "отчёт", "документ"]
 # The measured window: it opens once every user has logged in and lasts this many seconds.
 USERS = int(os.environ.get("JOBDESC_BENCH_USERS", "0"))
 DURATION = int(os.environ.get("JOBDESC_BENCH_DURATION", "60"))
