@@ -330,3 +330,19 @@ def test_the_dashboard_totals_count_each_request_once_per_instruction_and_per_de
     filtered_rows, filtered, departments = acknowledgements.dashboard(organisation, state="signed")
     assert [(t["requests"], t["signed"], t["pending"]) for t in filtered] == [(1, 1, 0)]
     assert departments == [{"employee__position__department__name": "Отдел продаж", "signed": 1, "pending": 0}]
+
+
+def test_the_dashboard_and_its_export_leave_out_the_signatures_of_a_version_no_longer_in_force(
+    employee_user, approved_version, organisation, hr, lawyer, approver
+):
+    sign(employee_user, approved_version)
+    second = approve_through_workflow(workflow.new_version(version=approved_version, user=hr), hr, [lawyer], approver)
+    rows, totals, _departments = acknowledgements.dashboard(organisation)
+    assert [(row["version__number"], row["status"]) for row in rows[:TICK_PAGE_SIZE]] == [
+        (second.number, AckStatus.PENDING)
+    ]
+    assert [(total["version__number"], total["requests"], total["signed"]) for total in totals] == [
+        (second.number, 1, 0)
+    ]
+    exported = acknowledgements.dashboard_requests(organisation)
+    assert [ack.version_id for ack in exported] == [second.pk]
