@@ -1,7 +1,8 @@
 """Dependencies point down only: every module of jobdesc imports nothing of a layer above its own.
 
 The layers, from the bottom:
-  foundation   jobdesc/{input_rules,exports,redirects,languages,lists,rows,faults,sqlite}.py — import nothing of the app
+  foundation   jobdesc/{input_rules,exports,redirects,languages,lists,rows,faults,sqlite,queries}.py — import
+               nothing of the app
   grammar      inflection, plain Python
   accounts     logins, roles, access helpers
   outbox       e-mails and the background tasks' bookkeeping
@@ -26,8 +27,8 @@ import pytest
 PACKAGES = Path(__file__).resolve().parent.parent / "jobdesc"
 # The app's own foundation, below every package: form input rules, safe CSV/XLSX exports, safe redirects, the
 # documents' languages, sorting and pagination of the list pages, the 503
-# page of a lost database, SQLite's Unicode LIKE, the escaped rows of the long tables.
-FOUNDATION = {"input_rules", "exports", "redirects", "languages", "lists", "rows", "faults", "sqlite"}
+# page of a lost database, SQLite's Unicode LIKE, the escaped rows of the long tables, query expressions.
+FOUNDATION = {"input_rules", "exports", "redirects", "languages", "lists", "rows", "faults", "sqlite", "queries"}
 LAYERS = [
     FOUNDATION,
     {"grammar"},
