@@ -1,6 +1,11 @@
-"""Query expressions the ORM does not write as the database plans them best."""
+"""Query expressions the ORM does not write as the database plans them best, and the parameters of SQL written out."""
 
 from django.db.models.lookups import In
+
+
+def placeholders(values) -> str:
+    """`%s, %s, …`, one for each of `values`: the parameters of a hand-written `IN (…)`."""
+    return ", ".join(["%s"] * len(values))
 
 
 class AmongKeys(In):

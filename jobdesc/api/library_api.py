@@ -4,7 +4,7 @@ from typing import Literal
 
 from ninja import Path, Query, Router
 
-from jobdesc.instructions.propagation.services import use_count
+from jobdesc.instructions.propagation.services import use_counts
 from jobdesc.languages import Language
 from jobdesc.library.models import SectionKind
 from jobdesc.library.search import library_clauses
@@ -25,7 +25,7 @@ CATEGORY_FLAGS = {
 }
 
 
-def _row(clause, organisation_id) -> dict:
+def _row(clause, organisation_id, uses: int) -> dict:
     return {
         "id": clause.pk,
         "section": clause.section.code,
@@ -38,7 +38,7 @@ def _row(clause, organisation_id) -> dict:
         "standard": clause.standard,
         "own": clause.organisation_id == organisation_id,
         "categories": [category for category, flag in CATEGORY_FLAGS.items() if getattr(clause, flag)],
-        "uses": getattr(clause, "uses", 0),
+        "uses": uses,
     }
 
 
@@ -69,10 +69,10 @@ def list_clauses(
         language=language or "",
         category=category or "",
         status=status,
-        annotate={"uses": use_count(org)},
     )
     result = page(rows, paging)
-    result["items"] = [_row(clause, org.pk) for clause in result["items"]]
+    uses = use_counts(org, [clause.pk for clause in result["items"]])
+    result["items"] = [_row(clause, org.pk, uses.get(clause.pk, 0)) for clause in result["items"]]
     return result
 
 
@@ -80,7 +80,7 @@ def list_clauses(
 def get_clause(request, clause_id: Path[Id]):
     require(request, perm="library.view_clause")
     org = organisation(request)
-    clause = library_clauses(org, status="all", annotate={"uses": use_count(org)}).filter(pk=clause_id).first()
+    clause = library_clauses(org, status="all").filter(pk=clause_id).first()
     if clause is None:
         raise not_found()
-    return _row(clause, org.pk)
+    return _row(clause, org.pk, use_counts(org, [clause.pk]).get(clause.pk, 0))

@@ -17,6 +17,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 
+from jobdesc.queries import placeholders
+
 from . import similarity
 from . import words as word_index
 from .models import Clause, Tag
@@ -344,14 +346,12 @@ def library_clauses(
     category="",
     scope="",
     status="active",
-    annotate=None,
     prefetch_tags=True,
     stamp=None,
 ):
-    """The clauses an organisation's library page lists; `annotate` adds values the caller computes per clause
-    (the instructions' side adds how often the organisation uses each). Without `prefetch_tags` the caller reads
-    the tags of the clauses it shows with `tag_names`. `stamp` is the library's `similarity.scope_stamp`, when
-    the caller has read it already."""
+    """The clauses an organisation's library page lists (how often the organisation uses each comes from the
+    instructions' side, `use_counts`). Without `prefetch_tags` the caller reads the tags of the clauses it shows
+    with `tag_names`. `stamp` is the library's `similarity.scope_stamp`, when the caller has read it already."""
     clauses = Clause.objects.visible_to(organisation)
     if category:
         clauses = clauses.suiting(category)
@@ -374,12 +374,7 @@ def library_clauses(
     # The callers show the section and whether a clause is the organisation's own (its organisation_id):
     # no organisation row is joined.
     # Nor do they show the stored search vector, the longest column.
-    clauses = (
-        clauses.select_related("section")
-        .defer("search_vector")
-        .annotate(**(annotate or {}))
-        .order_by("section__order", "pk")
-    )
+    clauses = clauses.select_related("section").defer("search_vector").order_by("section__order", "pk")
     if prefetch_tags:
         clauses = clauses.prefetch_related("tags")
     # Clauses narrowed by their status alone are what the word index knows without asking the database.
@@ -401,7 +396,7 @@ def tag_names(clauses) -> dict[int, list[str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT link.clause_id, tag.name FROM {links} link INNER JOIN {tags} tag ON link.tag_id = tag.id "
-            f"WHERE link.clause_id IN ({', '.join(['%s'] * len(names))}) ORDER BY tag.name",
+            f"WHERE link.clause_id IN ({placeholders(names)}) ORDER BY tag.name",
             list(names),
         )
         for clause_id, name in cursor.fetchall():

@@ -6,6 +6,7 @@ import io
 import docx
 import pytest
 
+from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import Acknowledgement, Item
 from jobdesc.library.importer.documents import Document
 from jobdesc.library.models import Clause, SectionKind
@@ -96,3 +97,14 @@ def test_the_library_search_finds_a_clause_by_a_word_in_another_form(hr_api, org
     assert rows["items"][0]["own"] is True
     assert hr_api.get("/api/v1/clauses", {"section": "no-such-section"}).json()["count"] == 0
     assert hr_api.get(f"/api/v1/clauses/{found.pk}").json()["text"] == found.text
+
+
+def test_the_library_says_how_often_the_organisation_uses_each_clause(hr_api, organisation, position):
+    duties = SectionKind.objects.get(code="duties")
+    used = Clause.objects.create(organisation=organisation, section=duties, text="Ведёт переговоры с клиентами.")
+    unused = Clause.objects.create(organisation=organisation, section=duties, text="Составляет отчёты.")
+    start_draft(position=position, clause_ids=[used.pk])
+    uses = {row["id"]: row["uses"] for row in hr_api.get("/api/v1/clauses", {"section": "duties"}).json()["items"]}
+    assert (uses[used.pk], uses[unused.pk]) == (1, 0)
+    assert hr_api.get(f"/api/v1/clauses/{used.pk}").json()["uses"] == 1
+    assert hr_api.get(f"/api/v1/clauses/{unused.pk}").json()["uses"] == 0

@@ -12,8 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from jobdesc.instructions.diff.services import Word, _tokens, word_diff
@@ -33,6 +32,7 @@ from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library import similarity
 from jobdesc.library.models import Clause, ClauseRevision
 from jobdesc.orgs.models import Employee
+from jobdesc.queries import placeholders
 
 # Sections that state the labour function (ТК ст. 57, 72): a change there alters the employment contract
 # where the instructions are part of it.
@@ -200,25 +200,10 @@ def _used_by(organisation) -> Q:
     return Q(section__version__instruction__organisation=organisation)
 
 
-def use_count(organisation):
-    """How many items of the organisation's instruction versions were taken from each clause, to annotate the
-    library's list with (`library_clauses(annotate=...)`).
-
-    A correlated count rather than a join with GROUP BY: only the rows of the page shown are counted.
-    """
-    uses = (
-        Item.objects.filter(_used_by(organisation), clause=OuterRef("pk"))
-        .order_by()
-        .values("clause")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(uses), 0)
-
-
 def use_counts(organisation, clause_ids) -> dict[int, int]:
     """How many items of the organisation's instruction versions (those `_used_by` selects) were taken from each
-    of `clause_ids` (those used at all): the counts of the page of the library's list shown, once it is chosen.
+    of `clause_ids` (those used at all): the counts of the clauses a page of the library's list or of the API
+    shows, once they are chosen.
 
     One grouped query written out: the ORM's joins through the sections and versions cost the page more to
     build than the database takes to answer it.
@@ -233,7 +218,7 @@ def use_counts(organisation, clause_ids) -> dict[int, int]:
             f"INNER JOIN {table[Section]} section ON item.section_id = section.id "
             f"INNER JOIN {table[Version]} version ON section.version_id = version.id "
             f"INNER JOIN {table[Instruction]} instruction ON version.instruction_id = instruction.id "
-            f"WHERE instruction.organisation_id = %s AND item.clause_id IN ({', '.join(['%s'] * len(ids))}) "
+            f"WHERE instruction.organisation_id = %s AND item.clause_id IN ({placeholders(ids)}) "
             "GROUP BY item.clause_id",
             [organisation.pk, *ids],
         )
