@@ -24,6 +24,7 @@ from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.orgs.models import Category, Employee, Organisation, Position
 from jobdesc.outbox.models import Message, MessageStatus
+from jobdesc.wsgi import ready_to_serve
 
 from .data import BATCH, _library_texts
 from .load import free_port
@@ -112,6 +113,9 @@ def mail(workdir: Path) -> dict:
     director, hr = Client(), Client()
     director.force_login(users["director"])
     hr.force_login(users["hr"])
+    # Timed as a server's worker serves it: started as gunicorn starts one, its first request behind it.
+    ready_to_serve()
+    director.get(reverse("bench_reference"))
     started = time.perf_counter()
     users["director"].check_password(DEMO_PASSWORD)
     password_ms = (time.perf_counter() - started) * 1000
