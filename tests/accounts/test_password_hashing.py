@@ -1,11 +1,21 @@
 """Passwords are hashed with Argon2id at the measured costs, and an older PBKDF2 hash is redone at the next login."""
 
+import os
+import threading
+
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, get_hasher, identify_hasher
+from argon2.exceptions import HashingError
+from django.contrib.auth.hashers import (
+    Argon2PasswordHasher,
+    PBKDF2PasswordHasher,
+    check_password,
+    get_hasher,
+    identify_hasher,
+)
 from django.test import Client
 from django.urls import reverse
 
-from jobdesc.accounts.hashers import LoginArgon2PasswordHasher
+from jobdesc.accounts.hashers import HASHING_NICENESS, LoginArgon2PasswordHasher
 from jobdesc.accounts.models import User
 from jobdesc.settings import PASSWORD_HASHERS as APP_HASHERS
 from tests.conftest import PASSWORD
@@ -45,3 +55,29 @@ def test_a_wrong_password_leaves_the_old_hash_alone(app_hashers, hr):
     assert response.status_code == 200
     hr.refresh_from_db()
     assert hr.password == old
+
+
+def test_the_hash_is_computed_in_a_thread_that_yields_to_the_requests(monkeypatch):
+    seen = []
+
+    def verify(self, password, encoded):
+        thread = threading.get_native_id()
+        seen.append((thread, os.getpriority(os.PRIO_PROCESS, thread)))
+        return True
+
+    monkeypatch.setattr(Argon2PasswordHasher, "verify", verify)
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert LoginArgon2PasswordHasher().verify(PASSWORD, "argon2$…") is True
+    [(thread, niceness)] = seen
+    assert thread != threading.get_native_id()
+    assert niceness == min(19, own + HASHING_NICENESS)
+
+
+def test_the_slow_hash_keeps_its_result_and_its_errors_through_the_thread(app_hashers):
+    hasher = LoginArgon2PasswordHasher()
+    encoded = hasher.encode(PASSWORD, hasher.salt())
+    assert hasher.verify(PASSWORD, encoded)
+    assert not hasher.verify("wrong-horse-battery", encoded)
+    # An error of the hashing library reaches the caller, as it would without the thread.
+    with pytest.raises(HashingError):
+        hasher.encode(PASSWORD, "short")
