@@ -27,7 +27,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 # steps give a request about nine tenths of a busy core and the hash the rest.
 HASHING_NICENESS = 10
 
-_pool: tuple[int, ThreadPoolExecutor] | None = None
+_pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
@@ -41,15 +41,21 @@ def _lower_priority() -> None:
 
 
 def hashing_pool() -> ThreadPoolExecutor:
-    """This process's hashing thread, made on first use (again in a forked child, which has no threads)."""
+    """This process's hashing thread, made on first use."""
     global _pool
     with _pool_lock:
-        if _pool is None or _pool[0] != os.getpid():
-            executor = ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="password-hash", initializer=_lower_priority
-            )
-            _pool = (os.getpid(), executor)
-        return _pool[1]
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="password-hash", initializer=_lower_priority)
+        return _pool
+
+
+def _forget_pool() -> None:
+    """A forked child (a gunicorn worker) has none of its parent's threads: it makes its own on first use."""
+    global _pool, _pool_lock
+    _pool, _pool_lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pool)
 
 
 class LoginArgon2PasswordHasher(Argon2PasswordHasher):
