@@ -76,6 +76,11 @@ def as_id(value) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+def as_ids(values) -> list[int]:
+    """The row ids among posted or queried values (ticked boxes), in their order; anything else is left out."""
+    return [number for number in map(as_id, values) if number is not None]
+
+
 def _storable(value) -> bool:
     """False for a number no database id column can hold (SQLite raises OverflowError on it, not «no such row»)."""
     digits = value.strip().lstrip("+-") if isinstance(value, str) else ""

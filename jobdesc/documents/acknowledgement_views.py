@@ -6,7 +6,7 @@ Served in the instructions' URL namespace beside the campaign pages (jobdesc/doc
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from jobdesc import exports
+from jobdesc import exports, input_rules
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.acknowledgements import selectors as acknowledgements_selectors
@@ -27,8 +27,8 @@ def campaign_sheet(request, pk):
     campaign = campaign_of(request, pk)
     department_id = request.GET.get("department", "")
     department = None
-    if department_id.isdigit():
-        department = get_object_or_404(Department, pk=int(department_id), organisation=organisation_of(request))
+    if (number := input_rules.as_id(department_id)) is not None:
+        department = get_object_or_404(Department, pk=number, organisation=organisation_of(request))
     elif department_id != acknowledgements_selectors.NO_DEPARTMENT:
         raise Http404
     rows = acknowledgements_selectors.filtered(campaign, department=department_id)

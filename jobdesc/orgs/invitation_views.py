@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobdesc import redirects
+from jobdesc import input_rules, redirects
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.lists import paginate
@@ -20,7 +20,7 @@ from .selectors import employees_list, invitations_list
 
 
 def _ids(request, name):
-    return [int(pk) for pk in request.POST.getlist(name) if pk.isdigit()]
+    return input_rules.as_ids(request.POST.getlist(name))
 
 
 def _back(request, default):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobdesc import input_rules
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.session_expiry import login_required
@@ -56,7 +57,7 @@ def retry_messages(request):
             Message.objects.filter(organisation=organisation, status=MessageStatus.FAILED).values_list("pk", flat=True)
         )
     else:
-        ids = [int(pk) for pk in request.POST.getlist("message") if pk.isdigit() and len(pk) < 19]
+        ids = input_rules.as_ids(request.POST.getlist("message"))
     if not ids:
         messages.error(request, _("Tick the e-mails to send again."))
         return redirect("outbox:problems")

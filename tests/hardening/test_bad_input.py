@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobdesc import input_rules
 from jobdesc.documents.docx import render_docx
-from jobdesc.instructions.models import Instruction, Item
+from jobdesc.instructions.models import Acknowledgement, Instruction, Item
 from tests.conftest import approve_through_workflow
 
 DOCUMENT_XML = (
@@ -167,3 +168,43 @@ def test_a_chosen_clause_id_no_column_can_hold_is_an_invalid_choice(hr_client):
     """A model choice posted as 10**30 is refused by the form like an unknown clause, not a server error."""
     response = hr_client.post(reverse("library:duplicates_merge"), {"keep": "1", "retire": ["9" * 30]})
     assert response.status_code == 302
+
+
+# A query's or a form's id that no column can hold, or that only looks like digits: «²» passes str.isdigit.
+NOT_IDS = ["9" * 19, "9" * 20, "9" * 30, str(2**63), "²", "0", "-3"]
+
+
+@pytest.mark.parametrize("value", NOT_IDS)
+def test_a_filter_by_an_id_no_column_can_hold_lists_or_is_not_found(hr_client, employee_user, approved_version, value):
+    """The campaign, its sheet, the dashboard and the journal read their department and position ids one way."""
+    campaign = Acknowledgement.objects.get(employee__user=employee_user).campaign
+    pages = {
+        reverse("instructions:campaign", args=[campaign.pk]): ({"department": value}, {200}),
+        reverse("instructions:campaign_sheet", args=[campaign.pk]): ({"department": value}, {404}),
+        reverse("instructions:ack_dashboard"): ({"department": value, "position": value}, {200}),
+        reverse("instructions:journal"): ({"department": value, "year": value}, {200}),
+    }
+    for url, (query, statuses) in pages.items():
+        assert hr_client.get(url, query).status_code in statuses, url
+
+
+@pytest.mark.parametrize("value", NOT_IDS)
+def test_ticked_rows_no_column_can_hold_are_left_out_with_a_message(hr_client, employee_user, approved_version, value):
+    ack = Acknowledgement.objects.get(employee__user=employee_user)
+    before = list(Acknowledgement.objects.values_list("pk", "status", "due_date", "reminded_at"))
+    posts = [  # The campaign shows its page again with the form as it was sent; the others go back to their list.
+        (reverse("instructions:campaign_bulk", args=[ack.campaign.pk]), {"ack": [value], "action": "remind"}, 400),
+        (reverse("instructions:remind"), {"ack": [value]}, 200),
+        (reverse("orgs:invite"), {"employee": [value]}, 200),
+        (reverse("orgs:invitation_action"), {"invitation": [value], "action": "revoke"}, 200),
+        (reverse("outbox:retry_messages"), {"message": [value]}, 200),
+    ]
+    for url, data, status in posts:
+        response = hr_client.post(url, data, follow=True)
+        assert response.status_code == status, url
+        assert [m.level_tag for m in response.context["messages"]] == ["error"], url
+    assert list(Acknowledgement.objects.values_list("pk", "status", "due_date", "reminded_at")) == before
+
+
+def test_the_ids_among_posted_values_are_the_numbers_a_column_can_hold():
+    assert input_rules.as_ids(["12", "x", "9" * 20, str(2**63 - 1), "²", "0", "-1", "", "7"]) == [12, 2**63 - 1, 7]

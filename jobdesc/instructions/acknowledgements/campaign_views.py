@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobdesc import input_rules
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.acknowledgements import paper as acknowledgements_paper
@@ -38,7 +39,7 @@ def campaign_filters(request):
 
 
 def _ticked(request):
-    return [int(pk) for pk in request.POST.getlist("ack") if pk.isdigit()][:5000]
+    return input_rules.as_ids(request.POST.getlist("ack"))[:5000]
 
 
 @role_required(Role.HR)

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 
+from jobdesc import input_rules
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, SIGNED_ACK_STATUSES, Acknowledgement, AckStatus, Campaign
 
 NO_DEPARTMENT = "none"
@@ -59,8 +60,8 @@ def filtered(campaign, *, department="", status="", query=""):
     rows = requests_of(campaign)
     if department == NO_DEPARTMENT:
         rows = rows.filter(employee__position__department__isnull=True)
-    elif department.isdigit():
-        rows = rows.filter(employee__position__department_id=int(department))
+    elif (department_id := input_rules.as_id(department)) is not None:
+        rows = rows.filter(employee__position__department_id=department_id)
     if status == "open":
         rows = rows.filter(status__in=OPEN_ACK_STATUSES)
     elif status in AckStatus.values:

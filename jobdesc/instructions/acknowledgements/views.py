@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobdesc import exports, redirects
+from jobdesc import exports, input_rules, redirects
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
@@ -107,8 +107,8 @@ def _dashboard_filters(request):
     department = request.GET.get("department", "")
     position = request.GET.get("position", "")
     return {
-        "department": int(department) if department.isdigit() else None,
-        "position": int(position) if position.isdigit() else None,
+        "department": input_rules.as_id(department),
+        "position": input_rules.as_id(position),
         "state": request.GET.get("state", ""),
     }
 
@@ -140,7 +140,7 @@ def dashboard(request):
 @require_POST
 @role_required(Role.HR)
 def remind(request):
-    ids = [int(pk) for pk in request.POST.getlist("ack") if pk.isdigit()]
+    ids = input_rules.as_ids(request.POST.getlist("ack"))
     if not ids:
         messages.error(request, _("Tick the employees to remind."))
     else:

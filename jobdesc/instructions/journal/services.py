@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobdesc import input_rules
 from jobdesc.instructions.models import JournalEntry, Status
 
 # The columns of one row of the journal page (`instruction_rows.journal_rows`): no model per row.
@@ -33,10 +34,10 @@ def entries(organisation, *, status="", department="", year="", q=""):
     )
     if status in Status.values:
         rows = rows.filter(version__status=status)
-    if department.isdigit():
-        rows = rows.filter(version__instruction__position__department_id=int(department))
-    if year.isdigit() and 1 <= int(year) <= 9999:
-        rows = rows.filter(registered_on__year=int(year))
+    if (department_id := input_rules.as_id(department)) is not None:
+        rows = rows.filter(version__instruction__position__department_id=department_id)
+    if (number := input_rules.as_id(year)) is not None and number <= 9999:
+        rows = rows.filter(registered_on__year=number)
     if q:
         rows = rows.filter(version__instruction__position__title__icontains=q)
     return rows

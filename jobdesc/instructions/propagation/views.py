@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from jobdesc import exports
+from jobdesc import exports, input_rules
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.instructions.errors import WorkflowError
@@ -63,8 +63,9 @@ def revision_apply(request, pk, number):
     confirmed = {}
     for value in chosen:
         fingerprint = request.POST.get(f"fingerprint-{value}", "")
-        if value.isdigit() and fingerprint:
-            confirmed[int(value)] = fingerprint
+        instruction_id = input_rules.as_id(value)
+        if instruction_id and fingerprint:
+            confirmed[instruction_id] = fingerprint
     if not confirmed:
         messages.error(request, _("Choose at least one instruction to apply the change to."))
         return redirect("library:revision", pk=pk, number=number)
