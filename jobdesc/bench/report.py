@@ -77,7 +77,7 @@ def pdf_figures(pdf: dict, counts: dict) -> list[Figure]:
     first = pdf["first"]
     figures = [
         Figure(
-            f"PDF «{pdf['position']}», {pdf['pages']} pages: first render in a fresh process",
+            f"PDF «{pdf['position']}», {pdf['pages']} pages: first render in a new worker",
             f"{_ms(first['wall_ms'])} ({_ms(first['wall_ms'] / max(pdf['pages'], 1))} a page)",
             "—",
             "—",

@@ -1,8 +1,9 @@
 """The stages of `bench` that run inside Django against the throwaway database, one child process each.
 
 `prepare` migrates and fills the database and returns the plan (primary keys, logins) that the other
-stages and the load test read; `pdf` renders the demo instruction in a fresh process, so that its first
-render is a real first one, then against the clause text alone and Chromium; `pages` times the heavy
+stages and the load test read; `pdf` renders the demo instruction in a new process made ready as a
+server's and the background worker's are, so that its first render is a worker's first one, then against
+the clause text alone and Chromium; `pages` times the heavy
 pages against the reference page; `hashers` times a login's password check; `instructions` runs
 under callgrind and counts the instructions of each of those.
 """
@@ -20,6 +21,7 @@ from django.urls import reverse
 from jobdesc.accounts.models import User
 from jobdesc.demo.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
 from jobdesc.documents.pdf import _engine, document_html, layout, render_pdf
+from jobdesc.documents.startup import prepare_process
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement, Version
 from jobdesc.orgs.models import Employee, Organisation
 
@@ -105,6 +107,7 @@ def pdf(runs: int, workdir: Path) -> dict:
     The stored PDF's download takes turns with the reference page.
     """
     version = demo_version()
+    prepare_process()
     first_wall, first_cpu = measure.timed(lambda: render_pdf(version))
     data = render_pdf(version)
     clause_text = floor.renderer(version)

@@ -23,7 +23,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
@@ -157,6 +157,32 @@ def _write(html: str, *, variant: str = PDF_VARIANT, custom_metadata: dict | Non
     except Exception as error:
         logger.exception("PDF rendering failed")
         raise RenderError(_("The PDF could not be rendered: %(error)s") % {"error": error}) from error
+
+
+PRINTED_TEMPLATES = ("documents/instruction.html", "documents/acknowledgements.html")
+# A paragraph of the printed form, in Russian with its bold heading: enough for the first render of a process to
+# load the fonts, the shaping and the hyphenation patterns every later one uses.
+WARM_UP_HTML = (
+    '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8" /><title>Должностная инструкция</title></head>'
+    '<body><h2>1. Общие положения</h2><p class="clause">1.1. Настоящая должностная инструкция определяет '
+    "должностные обязанности, права и ответственность работника, порядок его назначения на должность и "
+    "освобождения от должности.</p></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Compile the printed templates and render a small document once, so that a process's first real PDF costs
+    about what the others do.
+
+    A failure is logged, not raised: the process still serves everything else, and the first real
+    render reports it where the user asked for the PDF.
+    """
+    for name in PRINTED_TEMPLATES:
+        get_template(name)
+    try:
+        _write(WARM_UP_HTML)
+    except RenderError:
+        logger.warning("The PDF engine could not be made ready; the first render will try again")
 
 
 def layout(version):
