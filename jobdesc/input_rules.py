@@ -76,6 +76,24 @@ def as_id(value) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+# Room for a form's other fields and the multipart boundaries around an uploaded file.
+UPLOAD_OVERHEAD = 64 * 1024
+
+
+def announces_more_than(request, limit: int) -> bool:
+    """Whether the request says its body holds more than `limit` bytes of file and the form around them.
+
+    Read from the Content-Length header before Django reads the body, so that an oversized upload is refused
+    without being spooled to disk (the forms check each file's own size). A header that is not a number
+    announces nothing: Django then reads no body, and the form says what is missing.
+    """
+    try:
+        announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return announced > limit + UPLOAD_OVERHEAD
+
+
 def as_ids(values) -> list[int]:
     """The row ids among posted or queried values (ticked boxes), in their order; anything else is left out."""
     return [number for number in map(as_id, values) if number is not None]

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from jobdesc import input_rules
 from jobdesc.accounts.access import organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.accounts.throttling import client_ip
@@ -31,8 +32,6 @@ from .pdf import render_acknowledgement_sheet, render_pdf, stored_pdf
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Room for the multipart envelope and the CSRF token around the file itself.
-UPLOAD_OVERHEAD = 64 * 1024
 
 
 def _filename(version, extension, suffix=""):
@@ -133,11 +132,6 @@ def acknowledgements_pdf(request, pk):
     return response
 
 
-def _too_large(request, limit) -> bool:
-    """Refuse an oversized upload before Django spools it to disk; the forms check the file's own size."""
-    return int(request.META.get("CONTENT_LENGTH") or 0) > limit + UPLOAD_OVERHEAD
-
-
 def _too_large_response():
     return HttpResponse(_("The file is too large to check."), status=413, content_type="text/plain; charset=utf-8")
 
@@ -167,7 +161,7 @@ def _upload_signature(request, store) -> None:
 def upload_version_signature(request, pk):
     """The approver's own signature (e.g. qualified, made with CryptoPro) of the version's stored PDF."""
     version = version_for_user(request.user, pk)
-    if _too_large(request, cms.UPLOAD_LIMIT):
+    if input_rules.announces_more_than(request, cms.UPLOAD_LIMIT):
         return _too_large_response()
     _upload_signature(
         request, lambda upload: signatures.add_approver_signature(version=version, user=request.user, upload=upload)
@@ -180,7 +174,7 @@ def upload_version_signature(request, pk):
 def upload_acknowledgement_signature(request, pk):
     """An employee signs (or signs again) their instruction with their own certificate."""
     ack = get_object_or_404(Acknowledgement, pk=pk, employee__user=request.user)
-    if _too_large(request, cms.UPLOAD_LIMIT):
+    if input_rules.announces_more_than(request, cms.UPLOAD_LIMIT):
         return _too_large_response()
     _upload_signature(
         request,
@@ -244,7 +238,7 @@ def seal_page(request):
     organisation = _seal_manager(request)
     form = SealUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if _too_large(request, seal.UPLOAD_LIMIT):
+        if input_rules.announces_more_than(request, seal.UPLOAD_LIMIT):
             return _too_large_response()
         if form.is_valid():
             try:
@@ -282,7 +276,7 @@ def verify(request, code):
     version = verification.version_for_code(code)
     if version is None:
         return render(request, "documents/verify.html", {"code": code}, status=404)
-    if _too_large(request, verification.UPLOAD_LIMIT):
+    if input_rules.announces_more_than(request, verification.UPLOAD_LIMIT):
         return _too_large_response()
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     result = None

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobdesc import input_rules
 from jobdesc.accounts.access import get_for_organisation, organisation_of, role_required
 from jobdesc.accounts.roles import Role
 from jobdesc.input_rules import InputRules
@@ -16,9 +17,6 @@ from . import import_batches
 from .import_batches import ImportBatchError
 from .importer.documents import UNCLASSIFIED
 from .models import ImportBatch, SectionKind
-
-# What a request may carry beyond the files themselves (the form's fields and the multipart framing).
-UPLOAD_OVERHEAD = 64 * 1024
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -96,7 +94,7 @@ def import_batch_of(request, pk):
 def import_upload(request):
     organisation = organisation_of(request)
     # An oversized upload is refused before Django reads its body, from the size the request announces.
-    too_large = int(request.META.get("CONTENT_LENGTH") or 0) > import_batches.MAX_UPLOAD_BYTES + UPLOAD_OVERHEAD
+    too_large = input_rules.announces_more_than(request, import_batches.MAX_UPLOAD_BYTES)
     form = UploadForm(request.POST or None, request.FILES or None) if not too_large else UploadForm()
     refused = ""
     if request.method == "POST":

@@ -111,6 +111,13 @@ def test_a_request_larger_than_the_limit_is_refused_before_it_is_read(client, st
     assert response.status_code == 413
 
 
+@pytest.mark.parametrize("announced", ["abc", "12x", "-", " "])
+def test_a_length_that_is_not_a_number_reads_no_body_and_shows_the_page_again(client, stored, announced):
+    response = client.post(verify_url(stored), {"file": SimpleUploadedFile("x.pdf", b"x")}, CONTENT_LENGTH=announced)
+    assert response.status_code == 200
+    assert response.context["result"] is None and not response.context["form"].is_bound
+
+
 def test_the_qr_code_of_a_verification_address_is_encoded_once_and_reused(monkeypatch):
     made = []
     original = verification.segno.make

@@ -170,6 +170,12 @@ def test_an_upload_announcing_more_than_the_limit_is_refused_unread(hr):
     assert not ImportBatch.objects.exists()
 
 
+def test_an_upload_whose_length_is_not_a_number_reads_no_body_and_shows_the_form_again(hr):
+    response = login(hr).post(UPLOAD, {"files": SimpleUploadedFile("a.docx", b"x")}, CONTENT_LENGTH="many")
+    assert response.status_code == 200 and not response.context["form"].is_bound
+    assert not ImportBatch.objects.exists()
+
+
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(hr, positions):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
