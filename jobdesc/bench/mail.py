@@ -98,6 +98,14 @@ def _drain(workers: int, environment: dict, log_dir: Path, counter: Counter, exp
     return {"workers": workers, "messages": arrived, "seconds": round(seconds, 2), "per_s": round(arrived / seconds, 1)}
 
 
+def ready_as_a_server(client) -> None:
+    """This process as a server's worker is when a request is timed: made ready, its first request behind it."""
+    ready_to_serve()
+    response = client.get(reverse("home"))
+    if response.status_code != 200:
+        raise RuntimeError(f"the first request answered {response.status_code}")
+
+
 def mail(workdir: Path) -> dict:
     demo = Organisation.objects.get(inn=DEMO_INN)
     users = {user.username: user for user in User.objects.filter(organisation=demo, username__in=["hr", "director"])}
@@ -113,9 +121,7 @@ def mail(workdir: Path) -> dict:
     director, hr = Client(), Client()
     director.force_login(users["director"])
     hr.force_login(users["hr"])
-    # Timed as a server's worker serves it: started as gunicorn starts one, its first request behind it.
-    ready_to_serve()
-    director.get(reverse("bench_reference"))
+    ready_as_a_server(director)
     started = time.perf_counter()
     users["director"].check_password(DEMO_PASSWORD)
     password_ms = (time.perf_counter() - started) * 1000
