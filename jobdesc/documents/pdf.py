@@ -171,8 +171,7 @@ WARM_UP_HTML = (
 
 
 def warm_up() -> None:
-    """Compile the printed templates and render a small document once, so that a process's first real PDF costs
-    about what the others do.
+    """Compile the printed templates and render a small document: a process's first PDF then costs what later ones do.
 
     A failure is logged, not raised: the process still serves everything else, and the first real
     render reports it where the user asked for the PDF.
