@@ -13,6 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from jobdesc.documents.context import build
+from jobdesc.documents.deep_calls import with_room
 from jobdesc.documents.pdf import _engine
 from jobdesc.instructions.selectors import version_with_context
 
@@ -53,4 +54,5 @@ def renderer(version):
         document = HTML(string=html, base_url=engine.base_url, url_fetcher=engine.fetcher)
         return document.render(stylesheets=[css], font_config=fonts, cache={}).write_pdf()
 
-    return render
+    # Laid out as the real render is, from a frame with room for the layout's recursion (deep_calls).
+    return lambda: with_room(render)

@@ -37,6 +37,7 @@ from jobdesc.orgs.models import OriginalMode
 
 from . import seal
 from .context import build
+from .deep_calls import with_room
 from .edition import original_mode
 from .errors import RenderError
 from .fetcher import RestrictedURLFetcher
@@ -146,12 +147,15 @@ def _layout(html: str):
 
 
 def _write(html: str, *, variant: str = PDF_VARIANT, custom_metadata: dict | None = None) -> bytes:
+    def render() -> bytes:
+        document = _layout(html)
+        if custom_metadata:
+            document.metadata.custom.update(custom_metadata)
+        return document.write_pdf(pdf_variant=variant, custom_metadata=bool(custom_metadata))
+
     try:
         with _render_lock:
-            document = _layout(html)
-            if custom_metadata:
-                document.metadata.custom.update(custom_metadata)
-            return document.write_pdf(pdf_variant=variant, custom_metadata=bool(custom_metadata))
+            return with_room(render)
     except RenderError:
         raise
     except Exception as error:
@@ -186,8 +190,9 @@ def warm_up() -> None:
 
 def layout(version):
     """The laid-out pages of a version (WeasyPrint's Document), for checks of the page geometry."""
+    html = document_html(_fresh(version))
     with _render_lock:
-        return _layout(document_html(_fresh(version)))
+        return with_room(lambda: _layout(html))
 
 
 def _logo_url(organisation) -> str:
