@@ -38,6 +38,7 @@ class StandInDocument:
         self.html = html
         self.metadata = SimpleNamespace(custom={})
 
-    def write_pdf(self, pdf_variant=None, custom_metadata=False) -> bytes:
+    def write_pdf(self, pdf_variant=None, custom_metadata=False, finisher=None) -> bytes:
+        # A finisher works on WeasyPrint's PDF objects; the stand-in has none.
         facts = repr((self.html, pdf_variant, sorted(self.metadata.custom.items()) if custom_metadata else ()))
         return minimal_pdf(hashlib.sha256(facts.encode()).hexdigest())

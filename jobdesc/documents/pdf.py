@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import cssselect2
+import pydyf
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
@@ -146,12 +147,41 @@ def _layout(html: str):
     return document.render(stylesheets=[engine.stylesheet], font_config=engine.fonts, cache={})
 
 
+class _Serialised(pydyf.Object):
+    """A stream of the PDF as the bytes pydyf made of it once, compression included, in the stream's place."""
+
+    def __init__(self, stream: pydyf.Stream):
+        super().__init__()
+        self.number, self.generation, self.free = stream.number, stream.generation, stream.free
+        self._bytes = stream.data
+
+    @property
+    def data(self) -> bytes:
+        return self._bytes
+
+    @property
+    def compressible(self) -> bool:
+        return False
+
+
+def _streams_made_once(document, pdf_file: pydyf.PDF) -> None:
+    """WeasyPrint's finisher: each stream is compressed once, not again for the file identifier.
+
+    pydyf compresses a stream each time it is asked for its bytes, and PDF/A's file identifier is a hash
+    of all of them, asked for again after they were written: every page, font and image was compressed
+    twice (at zlib's level 9), 4–6 ms of a render of the demo instruction. The bytes are the same.
+    """
+    pdf_file.objects[:] = [_Serialised(item) if isinstance(item, pydyf.Stream) else item for item in pdf_file.objects]
+
+
 def _write(html: str, *, variant: str = PDF_VARIANT, custom_metadata: dict | None = None) -> bytes:
     def render() -> bytes:
         document = _layout(html)
         if custom_metadata:
             document.metadata.custom.update(custom_metadata)
-        return document.write_pdf(pdf_variant=variant, custom_metadata=bool(custom_metadata))
+        return document.write_pdf(
+            pdf_variant=variant, custom_metadata=bool(custom_metadata), finisher=_streams_made_once
+        )
 
     try:
         with _render_lock:

@@ -376,3 +376,25 @@ def test_a_logo_on_object_storage_prints_too(long_approved, organisation, monkey
     organisation = Organisation.objects.get(pk=organisation.pk)
     organisation.logo.save("logo.png", a_png_logo())
     assert images_on_first_page(pdf.render_pdf(next_approved(long_approved, hr, lawyer, approver))) == without + 1
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("variant", [pdf.PDF_VARIANT, pdf.ELECTRONIC_VARIANT])
+def test_each_stream_is_compressed_once_and_the_bytes_are_those_pydyf_writes(approved_version, monkeypatch, variant):
+    import pydyf
+
+    document = pdf._layout(pdf.document_html(pdf._fresh(approved_version)))
+    compressions = []
+    compressobj = pydyf.zlib.compressobj
+
+    def counting(*args, **kwargs):
+        compressions.append(1)
+        return compressobj(*args, **kwargs)
+
+    monkeypatch.setattr(pydyf.zlib, "compressobj", counting)
+    plain = document.write_pdf(pdf_variant=variant)
+    twice = len(compressions)
+    compressions.clear()
+    once = document.write_pdf(pdf_variant=variant, finisher=pdf._streams_made_once)
+    assert once == plain
+    assert len(compressions) < twice * 0.6, (len(compressions), twice)
