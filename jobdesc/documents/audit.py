@@ -18,7 +18,7 @@ from .verification import code_for
 
 
 def render_audit_certificate(version, *, with_network: bool) -> bytes:
-    version = _fresh(version)
+    version = _fresh(version, from_snapshot=False)
     if not version.is_frozen:
         raise RenderError(_("Only an approved version has an audit certificate."))
     doc = build(version, sections=[])

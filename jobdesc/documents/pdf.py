@@ -260,7 +260,19 @@ def document_html(version, *, copy_at=None) -> str:
     return render_to_string("documents/instruction.html", {"doc": doc, "for_print": True})
 
 
-def _fresh(version) -> Version:
+# What an approved version's documents read besides its snapshot. A draft's documents read its position's department
+# and manager and its authors too; for an approved one those five more joins only cost PostgreSQL the planning of
+# a larger query (2 ms of the 3 a render's query took).
+FROZEN_RELATED = ("instruction__organisation", "instruction__position", "journal_entry")
+
+
+def _fresh(version, *, from_snapshot: bool = True) -> Version:
+    """The version as it is now, with what its documents read: an approved one's print from its snapshot.
+
+    `from_snapshot=False` for a document that prints the version's own relations too (the audit certificate).
+    """
+    if from_snapshot and version.is_frozen:
+        return Version.objects.select_related(*FROZEN_RELATED).get(pk=version.pk)
     return version_with_context().select_related("journal_entry").get(pk=version.pk)
 
 

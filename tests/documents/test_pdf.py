@@ -398,3 +398,21 @@ def test_each_stream_is_compressed_once_and_the_bytes_are_those_pydyf_writes(app
     once = document.write_pdf(pdf_variant=variant, finisher=pdf._streams_made_once)
     assert once == plain
     assert len(compressions) < twice * 0.6, (len(compressions), twice)
+
+
+def test_an_approved_version_prints_from_its_snapshot_without_the_joins_of_a_draft(approved_version):
+    from django.test.utils import CaptureQueriesContext
+
+    from jobdesc.instructions.selectors import version_with_context
+
+    def loaded(load):
+        with CaptureQueriesContext(connection) as queries:
+            html = pdf.document_html(load())
+        return html, [query["sql"] for query in queries.captured_queries]
+
+    everything = version_with_context().select_related("journal_entry")
+    full, full_queries = loaded(lambda: everything.get(pk=approved_version.pk))
+    lean, lean_queries = loaded(lambda: pdf._fresh(approved_version))
+    assert lean == full
+    assert len(lean_queries) == len(full_queries)
+    assert lean_queries[0].count(" JOIN ") < full_queries[0].count(" JOIN ")
