@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobdesc.settings")
 
 application = get_wsgi_application()
 
-from jobdesc.documents.startup import prepare_process as ready_to_serve  # noqa: E402 (needs the app set up)
+from jobdesc.documents.startup import prepare_process  # noqa: E402 (needs the app set up)
 
 # Every worker of the server is ready before it takes a request.
-ready_to_serve()
+prepare_process()

@@ -18,13 +18,13 @@ from django.utils import timezone
 
 from jobdesc.accounts.models import User
 from jobdesc.demo.management.commands.seed_demo import DEMO_INN, DEMO_PASSWORD
+from jobdesc.documents.startup import prepare_process
 from jobdesc.instructions.drafting.services import start_draft
 from jobdesc.instructions.models import OPEN_ACK_STATUSES, Acknowledgement
 from jobdesc.instructions.workflow import services as workflow
 from jobdesc.library.sections import MANDATORY_CODES
 from jobdesc.orgs.models import Category, Employee, Organisation, Position
 from jobdesc.outbox.models import Message, MessageStatus
-from jobdesc.wsgi import ready_to_serve
 
 from .data import BATCH, _library_texts
 from .load import free_port
@@ -100,7 +100,7 @@ def _drain(workers: int, environment: dict, log_dir: Path, counter: Counter, exp
 
 def ready_as_a_server(client) -> None:
     """This process as a server's worker is when a request is timed: made ready, its first request behind it."""
-    ready_to_serve()
+    prepare_process()
     response = client.get(reverse("home"))
     if response.status_code != 200:
         raise RuntimeError(f"the first request answered {response.status_code}")
