@@ -346,3 +346,17 @@ def test_the_dashboard_and_its_export_leave_out_the_signatures_of_a_version_no_l
     ]
     exported = acknowledgements.dashboard_requests(organisation)
     assert [ack.version_id for ack in exported] == [second.pk]
+
+
+def test_the_dashboard_filters_list_the_organisations_departments_and_the_posts_with_an_instruction(
+    approved_version, organisation, other_organisation, position, head_of_sales
+):
+    accounts = Department.objects.create(organisation=organisation, name="Бухгалтерия")
+    Position.objects.create(organisation=organisation, title="Бухгалтер", department=accounts)
+    Department.objects.create(organisation=other_organisation, name="Архив")
+    Position.objects.create(organisation=other_organisation, title="Архивариус")
+    departments, positions = acknowledgements.dashboard_choices(organisation)
+    assert departments == list(Department.objects.filter(organisation=organisation).values_list("pk", "name"))
+    assert [name for _pk, name in departments] == ["Бухгалтерия", "Отдел продаж"]
+    # Only the post whose instruction is written: not the head of sales, not the accountant.
+    assert positions == [(position.pk, "Менеджер по работе с клиентами")]

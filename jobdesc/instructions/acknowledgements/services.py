@@ -365,6 +365,23 @@ def dashboard(organisation, *, department=None, position=None, state=""):
     return DashboardRows(requests, totals, names), totals, by_department
 
 
+def dashboard_choices(organisation) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The dashboard's filters: the organisation's departments and the posts with an instruction, each as
+    (primary key, name) in the order of the names, from one query (two of the ORM's cost as much again)."""
+    name = connection.ops.quote_name
+    department, post, instruction = (model._meta.db_table for model in (Department, Position, Instruction))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 0, id, name FROM {name(department)} WHERE organisation_id = %s "
+            f"UNION ALL SELECT 1, post.id, post.title FROM {name(post)} post WHERE post.organisation_id = %s "
+            f"AND EXISTS (SELECT 1 FROM {name(instruction)} made WHERE made.position_id = post.id) "
+            "ORDER BY 1, 3",
+            [organisation.pk, organisation.pk],
+        )
+        found = cursor.fetchall()
+    return [(pk, text) for kind, pk, text in found if kind == 0], [(pk, text) for kind, pk, text in found if kind == 1]
+
+
 def dashboard_requests(organisation, *, department=None, position=None, state=""):
     """The dashboard's requests (its rows and its exports), filtered, oldest open ones first."""
     # Written out: the ORM built this subquery again in each query of the page (the totals, the rows), at a

@@ -18,7 +18,6 @@ from jobdesc.instructions.errors import WorkflowError
 from jobdesc.instructions.models import Acknowledgement, AckStatus
 from jobdesc.instructions.record import printed_names
 from jobdesc.lists import TICK_PAGE_SIZE
-from jobdesc.orgs.models import Department, Position
 
 
 def _own_employments(request):
@@ -120,6 +119,7 @@ def dashboard(request):
     rows, totals, by_department = acknowledgements.dashboard(organisation, **filters)
     # Every row is in one instruction's totals: their sum is the count, without asking the database again.
     page = Paginator(rows, TICK_PAGE_SIZE).get_page(request.GET.get("page"))
+    departments, positions = acknowledgements.dashboard_choices(organisation)
     return render(
         request,
         "instructions/ack_dashboard.html",
@@ -128,10 +128,8 @@ def dashboard(request):
             "totals": totals,
             "by_department": by_department,
             "filters": filters,
-            "departments": Department.objects.for_organisation(organisation).values_list("pk", "name"),
-            "positions": Position.objects.for_organisation(organisation)
-            .filter(instruction__isnull=False)
-            .values_list("pk", "title"),
+            "departments": departments,
+            "positions": positions,
             "querystring": request.GET.urlencode(),
         },
     )
