@@ -433,9 +433,9 @@ def instruction_import_figures(result: dict) -> list[Figure]:
     return [
         Figure(
             f"Instruction import, a zip of {files} Word files ({result['zip_kb']} KB): upload, read, confirm",
-            f"{result['total_ms'] / 1000:.1f} s ({result['ratio']:,.0f} × the reference page of "
+            f"{result['total_ms'] / 1000:.1f} s ({_count(round(result['ratio']))} × the reference page of "
             f"{_ms(result['reference_ms'])}; read {result['read_ms'] / 1000:.1f} s, drafts "
-            f"{result['confirm_ms'] / 1000:.1f} s)".replace(",", " "),
+            f"{result['confirm_ms'] / 1000:.1f} s)",
             "—",
             "—",
             "—",
