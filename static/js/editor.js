@@ -35,7 +35,12 @@
       showError(editor.dataset.errorMessage.replace("{status}", xhr.status));
     }
   });
-  document.body.addEventListener("htmx:afterSwap", function () { alerts.replaceChildren(); });
+  // The next action that succeeds clears the message; a panel or the checks loading in the background (a GET
+  // that may answer after the failure) do not.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    const config = event.detail.requestConfig;
+    if (config && config.verb !== "get") alerts.replaceChildren();
+  });
 
   // Only clauses are dragged; a sub-item moves with its clause.
   function sendOrder(list) {

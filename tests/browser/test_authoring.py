@@ -148,6 +148,12 @@ def test_a_failed_save_says_so_in_the_page_and_keeps_the_typed_text(page, hr, po
     assert page.locator("h1", has_text="Server Error").count() == 0
     assert page.input_value("#section-duties textarea[name=text]") == "Пункт, который не сохранился."
     assert not Item.objects.filter(section__version=version).exists()
+    # A library panel answering in the background (a search, the panel loading as it comes into view) leaves the
+    # message where it is.
+    with page.expect_response(lambda response: "section=duties" in response.url and "q=" in response.url):
+        page.fill("#section-duties input[type=search][name=q]", "клиент")
+    page.wait_for_timeout(300)
+    expect(page.locator("#editor-alerts .alert-danger")).to_contain_text("500")
     # The next action that works clears the message.
     page.unroute("**/items/add/")
     page.click("#section-duties form[action$='/items/add/'] button[type=submit]")
