@@ -8,6 +8,15 @@ def placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def by_kind(rows, kinds: int) -> tuple[list[tuple], ...]:
+    """The rows of `SELECT 0, … UNION ALL SELECT 1, …` (a few short lists read in one query), one list per kind in
+    the rows' order, each row without its kind."""
+    lists = tuple([] for _kind in range(kinds))
+    for kind, *columns in rows:
+        lists[kind].append(tuple(columns))
+    return lists
+
+
 class AmongKeys(In):
     """`lhs IN (subquery)`, written on PostgreSQL as `lhs = ANY(ARRAY(subquery))`.
 

@@ -12,6 +12,7 @@ from jobdesc.grammar.placeholders import errors as placeholder_errors
 from jobdesc.input_rules import InputRules
 from jobdesc.languages import Language
 from jobdesc.orgs.models import Category
+from jobdesc.queries import by_kind
 
 from .models import Clause, SectionKind, Tag
 
@@ -35,11 +36,8 @@ def section_and_tag_choices() -> tuple[list[tuple[str, str]], list[tuple[str, st
             f"SELECT 0, {name('order')}, code, {name(SectionKind.title_field())} FROM {sections} "
             f"UNION ALL SELECT 1, 0, name, name FROM {tags} ORDER BY 1, 2, 3"
         )
-        found = cursor.fetchall()
-    choices = ([], [])
-    for kind, _order, value, label in found:
-        choices[kind].append((value, label))
-    return choices
+        sections, tags = by_kind(cursor.fetchall(), 2)
+    return [(value, label) for _order, value, label in sections], [(value, label) for _order, value, label in tags]
 
 
 class ClauseFilterForm(InputRules, forms.Form):

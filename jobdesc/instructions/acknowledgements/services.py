@@ -40,7 +40,7 @@ from jobdesc.instructions.workflow import notifications
 from jobdesc.orgs.invitations import is_own_record
 from jobdesc.orgs.models import Department, Employee, Position
 from jobdesc.outbox import services as outbox
-from jobdesc.queries import AmongKeys
+from jobdesc.queries import AmongKeys, by_kind
 
 
 def default_due_date(organisation, start: datetime.date | None = None) -> datetime.date:
@@ -378,8 +378,7 @@ def dashboard_choices(organisation) -> tuple[list[tuple[int, str]], list[tuple[i
             "ORDER BY 1, 3",
             [organisation.pk, organisation.pk],
         )
-        found = cursor.fetchall()
-    return [(pk, text) for kind, pk, text in found if kind == 0], [(pk, text) for kind, pk, text in found if kind == 1]
+        return by_kind(cursor.fetchall(), 2)
 
 
 def dashboard_requests(organisation, *, department=None, position=None, state=""):
