@@ -12,7 +12,8 @@ def _days_off(year: int) -> frozenset:
 
 
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _days_off(day.year)
+    # The year's calendar first, whatever the weekday: a worker's warm-up on a Saturday reads it too.
+    return day not in _days_off(day.year) and day.weekday() < 5
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
