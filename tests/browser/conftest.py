@@ -5,9 +5,12 @@ skips proves nothing.
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps trying to reach Google's hosts; `bench` starts it alike.
@@ -26,6 +29,52 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "var" / "screensho
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+class InFlight:
+    """The live server's requests under way: a test's database is flushed only once the last one has finished.
+
+    Closing a browser context stops the browser, not a request the server is still answering (the editor's
+    checks panel loads after the page). Flushing beside it, PostgreSQL's TRUNCATE can deadlock with that
+    request's transaction, leaving the rows to break the next test. `request_finished` reaches this counter
+    after Django's own receiver has closed the request's connection. Only the server's threads count: the
+    test client answers in the test's own thread, and a streamed response it leaves unread never finishes.
+    """
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    def started(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count -= 1
+
+    def wait(self, timeout=15.0, quiet=0.2):
+        """Until no request has been under way for `quiet` seconds; a request left after `timeout` fails the test."""
+        deadline = time.monotonic() + timeout
+        idle_since = None
+        while time.monotonic() < deadline:
+            if self.count <= 0:
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since >= quiet:
+                    return
+            else:
+                idle_since = None
+            time.sleep(0.02)
+        pytest.fail(f"{self.count} request(s) of the live server still under way {timeout} s after the test")
+
+
+@pytest.fixture(scope="session")
+def in_flight():
+    return InFlight()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -39,7 +88,7 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser, live_server):
+def open_page(browser, live_server, in_flight):
     """A factory of pages, each in its own browser context (its own cookies: one person each)."""
     contexts = []
     refused = []
@@ -61,6 +110,7 @@ def open_page(browser, live_server):
     yield factory
     for context in contexts:
         context.close()
+    in_flight.wait()
     assert not refused, f"the Content Security Policy refused: {refused}"
 
 
