@@ -42,18 +42,24 @@ class InFlight:
     def __init__(self):
         self.count = 0
         self.lock = threading.Lock()
-        request_started.connect(self.started, weak=False)
-        request_finished.connect(self.finished, weak=False)
+        self.receivers = {
+            request_started: lambda **kwargs: self.add(1),
+            request_finished: lambda **kwargs: self.add(-1),
+        }
 
-    def started(self, **kwargs):
+    def __enter__(self):
+        for signal, receiver in self.receivers.items():
+            signal.connect(receiver, weak=False)
+        return self
+
+    def __exit__(self, *exc_info):
+        for signal, receiver in self.receivers.items():
+            signal.disconnect(receiver)
+
+    def add(self, step):
         if threading.current_thread() is not threading.main_thread():
             with self.lock:
-                self.count += 1
-
-    def finished(self, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
-            with self.lock:
-                self.count -= 1
+                self.count += step
 
     def wait(self, timeout=15.0, quiet=0.2):
         """Until no request has been under way for `quiet` seconds; a request left after `timeout` fails the test."""
@@ -72,7 +78,8 @@ class InFlight:
 
 @pytest.fixture(scope="session")
 def in_flight():
-    return InFlight()
+    with InFlight() as counter:
+        yield counter
 
 
 @pytest.fixture(scope="session")
